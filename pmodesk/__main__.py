@@ -1,0 +1,5 @@
+"""Allow ``python -m pmodesk``."""
+
+from pmodesk.launcher import main
+
+raise SystemExit(main())

@@ -1,0 +1,62 @@
+"""Monitoring records: status reports per period, benefits, lessons learned."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field
+
+from pmodesk.domain.base import CodedRecord, PortfolioRecord, enum_field
+from pmodesk.domain.enums import Rag
+
+
+class StatusReport(PortfolioRecord, table=True):
+    """A project's report for one period (``YYYY-MM`` by default)."""
+
+    __tablename__ = "status_report"
+    __table_args__ = (UniqueConstraint("project_id", "period"),)
+
+    project_id: uuid.UUID = Field(foreign_key="project.id", index=True)
+    period: str = Field(max_length=10, index=True)
+    rag_overall: Rag | None = enum_field(Rag, nullable=True)
+    rag_schedule: Rag | None = enum_field(Rag, nullable=True)
+    rag_cost: Rag | None = enum_field(Rag, nullable=True)
+    rag_scope: Rag | None = enum_field(Rag, nullable=True)
+    rag_resources: Rag | None = enum_field(Rag, nullable=True)
+    summary: str = ""
+    achievements: str = ""
+    next_steps: str = ""
+    forecast_finish: date | None = None
+    forecast_cost: float | None = None
+    actual_cost: float | None = None
+    percent_complete: float | None = None
+    submitted_by: str = Field(default="", max_length=200)
+    submitted_at: datetime | None = None
+    frozen: bool = False
+
+
+class Benefit(CodedRecord, table=True):
+    project_id: uuid.UUID = Field(foreign_key="project.id", index=True)
+    objective_id: uuid.UUID | None = Field(default=None, foreign_key="strategic_objective.id")
+    name: str = Field(max_length=200)
+    measure: str = Field(default="", max_length=200)
+    unit: str = Field(default="", max_length=40)
+    baseline_value: float | None = None
+    target_value: float | None = None
+    realised_value: float | None = None
+    target_date: date | None = None
+    owner: str = Field(default="", max_length=200)
+
+
+class Lesson(CodedRecord, table=True):
+    project_id: uuid.UUID | None = Field(default=None, foreign_key="project.id", index=True)
+    title: str = Field(max_length=300)
+    description: str = ""
+    category: str = Field(default="", max_length=100)
+    stage_code: str = Field(default="", max_length=40)
+    tags: str = Field(default="", max_length=500)
+    recommendation: str = ""
+    template_code: str | None = Field(default=None, max_length=40)
+    recorded_on: date | None = None

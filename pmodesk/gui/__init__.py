@@ -1,0 +1,1 @@
+"""The desktop application: everything that imports PySide6 or pyqtgraph lives here."""

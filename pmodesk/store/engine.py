@@ -1,0 +1,50 @@
+"""Engines for a workspace: a SQLite file (WAL, foreign keys, busy timeout) or any SQLAlchemy URL."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import StaticPool
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def is_url(target: str) -> bool:
+    return "://" in target
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        mode = cursor.execute("PRAGMA journal_mode").fetchone()
+        if mode and str(mode[0]).lower() not in ("wal", "memory"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+    finally:
+        cursor.close()
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """An engine for ``url``; SQLite gets the pragmas every workspace relies on."""
+    if url.startswith("sqlite"):
+        in_memory = url in ("sqlite://", "sqlite:///:memory:")
+        kwargs: dict[str, Any] = {"echo": echo}
+        if in_memory:
+            kwargs.update(connect_args={"check_same_thread": False}, poolclass=StaticPool)
+        else:
+            kwargs.update(
+                connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+            )
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _on_sqlite_connect)
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True)
