@@ -85,16 +85,24 @@ def restore_workspace(backup: Path, workspace: Path) -> Path:
     """
     if not backup.is_file():
         raise WorkspaceError(f"There is no backup at {backup}.")
-    if not looks_like_sqlite(backup) or quick_check(backup):
-        raise WorkspaceCorrupt(f"{backup} is not a sound pmodesk backup; nothing was restored.")
-    if workspace.exists() and workspace.stat().st_size and looks_like_sqlite(workspace):
-        # A damaged current file cannot be backed up; it is what is being replaced.
-        with suppress(sqlite3.DatabaseError):
-            backup_workspace(workspace, reason="before-restore")
+    not_sound = WorkspaceCorrupt(f"{backup} is not a sound pmodesk backup; nothing was restored.")
+    try:
+        if not looks_like_sqlite(backup) or quick_check(backup):
+            raise not_sound
+    except sqlite3.DatabaseError as exc:
+        raise not_sound from exc
     workspace.parent.mkdir(parents=True, exist_ok=True)
-    for extra in ("-wal", "-shm"):
-        Path(str(workspace) + extra).unlink(missing_ok=True)
+    # Copy first: the rotation below may delete the very backup being restored.
     tmp = workspace.with_name(f".{workspace.name}.restoring")
     shutil.copyfile(backup, tmp)
-    os.replace(tmp, workspace)
+    try:
+        if workspace.exists() and workspace.stat().st_size and looks_like_sqlite(workspace):
+            # A damaged current file cannot be backed up; it is what is being replaced.
+            with suppress(sqlite3.DatabaseError):
+                backup_workspace(workspace, reason="before-restore")
+        for extra in ("-wal", "-shm"):
+            Path(str(workspace) + extra).unlink(missing_ok=True)
+        os.replace(tmp, workspace)
+    finally:
+        tmp.unlink(missing_ok=True)
     return workspace

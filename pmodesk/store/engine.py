@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
 BUSY_TIMEOUT_MS = 5000
@@ -21,6 +21,9 @@ def sqlite_url(path: Path) -> str:
 
 
 def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # pysqlite opens transactions lazily and not for DDL; take that over (SQLAlchemy's
+    # documented recipe) so a migration is one transaction and a failed one leaves nothing.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -31,6 +34,10 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
             cursor.execute("PRAGMA journal_mode = WAL")
     finally:
         cursor.close()
+
+
+def _on_sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
@@ -46,5 +53,6 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             )
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)

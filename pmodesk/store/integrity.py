@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -16,16 +17,22 @@ def looks_like_sqlite(path: Path) -> bool:
     return head == b"" or head == SQLITE_MAGIC
 
 
+def _connect_for_check(path: Path) -> sqlite3.Connection:
+    """Read-write when allowed: a read-only reader of a WAL file leaves -wal/-shm files behind."""
+    mode = "rw" if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK) else "ro"
+    return sqlite3.connect(f"file:{path}?mode={mode}", uri=True, timeout=5)
+
+
 def quick_check(path: Path) -> list[str]:
     """SQLite's ``PRAGMA quick_check``; an empty list means the file is sound."""
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)) as conn:
+    with closing(_connect_for_check(path)) as conn:
         rows = conn.execute("PRAGMA quick_check").fetchall()
     return [str(r[0]) for r in rows if str(r[0]).lower() != "ok"]
 
 
 def integrity_check(path: Path) -> list[str]:
     """The full (slower) ``PRAGMA integrity_check`` plus a foreign-key check."""
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)) as conn:
+    with closing(_connect_for_check(path)) as conn:
         rows = conn.execute("PRAGMA integrity_check").fetchall()
         fk = conn.execute("PRAGMA foreign_key_check").fetchall()
     problems = [str(r[0]) for r in rows if str(r[0]).lower() != "ok"]

@@ -8,6 +8,7 @@ pointer to the latest backup.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, DBAPIError
 from sqlmodel import Session
 
-from pmodesk.paths import WORKSPACE_SUFFIX, default_workspace_path
+from pmodesk.paths import WORKSPACE_ENV, WORKSPACE_SUFFIX, default_workspace_path
 from pmodesk.store import schema
 from pmodesk.store.backup import backup_workspace, latest_backup
 from pmodesk.store.engine import is_url, make_engine, sqlite_url
@@ -35,9 +36,10 @@ from pmodesk.store.integrity import looks_like_sqlite, quick_check
 def resolve_target(target: str | Path | None) -> tuple[str, Path | None]:
     """``(url, path)`` for a path, a SQLAlchemy URL, or ``None`` (the default workspace)."""
     if target is None or str(target) == "":
+        named = os.environ.get(WORKSPACE_ENV, "")
+        if is_url(named):
+            return named, None
         path = default_workspace_path()
-        if is_url(str(path)):
-            return str(path), None
     elif isinstance(target, str) and is_url(target):
         return target, None
     else:

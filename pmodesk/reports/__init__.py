@@ -1,0 +1,1 @@
+"""The governance review pack (reportlab platypus): its sections, charts and fonts."""
