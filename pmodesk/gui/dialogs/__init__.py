@@ -1,0 +1,1 @@
+"""The shell's dialogs: About, first run, keyboard shortcuts, workspace choices, errors and crashes."""
