@@ -15,6 +15,7 @@ from pmodesk.domain.errors import ValidationError
 
 SCALE_MIN, SCALE_MAX = 1, 5
 HIGH_RISK_SCORE = 15
+MEDIUM_RISK_SCORE = 5
 
 
 def rag_rollup(dimensions: Iterable[Rag | None]) -> Rag | None:
@@ -37,6 +38,7 @@ def rag_trend(previous: Rag | None, current: Rag | None) -> int:
 
 
 def check_scale(value: int | None, field: str) -> int | None:
+    """``value`` when it is a whole number on the 1–5 scale (or ``None``); refused otherwise."""
     if value is None:
         return None
     if not isinstance(value, int) or isinstance(value, bool) or not SCALE_MIN <= value <= SCALE_MAX:
@@ -57,12 +59,17 @@ def risk_score(probability: int | None, impact: int | None) -> int | None:
 
 
 def risk_band(score: int | None) -> Rag | None:
-    """The usual heat bands of a 5×5 matrix: 1–4 green, 5–14 amber, 15–25 red."""
-    if score is None:
+    """The usual heat bands of a 5×5 matrix: 1–4 green, 5–14 amber, 15–25 red.
+
+    A score that is not on the matrix (``None``, 0, 26, a fraction) has no band:
+    ``None``, so that a table painting stray imported figures never fails.
+    """
+    top = SCALE_MAX * SCALE_MAX
+    if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= top:
         return None
     if score >= HIGH_RISK_SCORE:
         return Rag.RED
-    if score >= 5:
+    if score >= MEDIUM_RISK_SCORE:
         return Rag.AMBER
     return Rag.GREEN
 

@@ -13,41 +13,69 @@ RAG one of green/amber/red), then by the rules registered for that table in
 
 from __future__ import annotations
 
+import typing
 import uuid
 from collections.abc import Mapping
+from enum import StrEnum
 from typing import Any
 
 import pydantic
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from pmodesk.domain import CodedRecord, PortfolioRecord, Record, utcnow
 from pmodesk.domain.enums import AuditAction
 from pmodesk.domain.errors import ConflictError, NotFoundError, ValidationError
 from pmodesk.services.audit import NOT_AUDITED, record_event
-from pmodesk.services.validation import run_validators
+from pmodesk.services.validation import FIELD_LABELS, field_label, kind_label, run_validators
 
-FIELD_LABELS = {"rag_overall": "overall RAG", "percent_complete": "percent complete"}
-
-
-def field_label(field: str) -> str:
-    return FIELD_LABELS.get(field, field.replace("_", " "))
+__all__ = [
+    "FIELD_LABELS",
+    "archive",
+    "create",
+    "delete_created",
+    "field_label",
+    "get",
+    "get_by_code",
+    "kind_label",
+    "restore",
+    "sentence_case",
+    "update",
+]
 
 
 def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def kind_label(model: type[Record]) -> str:
-    return str(model.__tablename__).replace("_", " ")
+def _enum_of(model: type[Record], field: str) -> type[StrEnum] | None:
+    """The enum a field holds (``Rag`` for ``rag_cost: Rag | None``), if any."""
+    info = model.model_fields.get(field)
+    if info is None:
+        return None
+    candidates = [info.annotation, *typing.get_args(info.annotation)]
+    for candidate in candidates:
+        if isinstance(candidate, type) and issubclass(candidate, StrEnum):
+            return candidate
+    return None
 
 
-def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
+def _takes_text(model: type[Record], field: str) -> bool:
+    info = model.model_fields.get(field)
+    return info is not None and str in (info.annotation, *typing.get_args(info.annotation))
+
+
+def _clean(model: type[Record], values: Mapping[str, Any]) -> dict[str, Any]:
+    """Trim text, upper-case codes, read ``On hold`` as ``on_hold``, and blank as empty."""
     cleaned: dict[str, Any] = {}
     for key, value in values.items():
-        if isinstance(value, str):
+        if isinstance(value, str) and not isinstance(value, StrEnum):
             value = value.strip()
             if key == "code":
                 value = value.upper()
+            elif _enum_of(model, key) is not None:
+                value = value.lower().replace(" ", "_").replace("-", "_")
+            elif not value and not _takes_text(model, key) and key in model.model_fields:
+                value = None
         cleaned[key] = value
     return cleaned
 
@@ -72,22 +100,28 @@ def _validated[T: Record](model: type[T], values: Mapping[str, Any]) -> T:
     except pydantic.ValidationError as exc:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else ""
+        label = sentence_case(field_label(field))
         given = values.get(field)
-        raise ValidationError(
-            f"{sentence_case(field_label(field))}: {given!r} is not valid ({first['msg'].lower()}).",
-            field=field or None,
-        ) from exc
+        if first["type"] == "missing" or given is None:
+            message = f"{label} is required for a {kind_label(model)}."
+        else:
+            message = f"{label}: {given!r} is not valid ({first['msg'].lower()})."
+        raise ValidationError(message, field=field or None) from exc
 
 
 def _check_code_unique(session: Session, candidate: Record, existing: Record | None) -> None:
+    """Refuse a code another record of the kind holds, archived or not (imports upsert on it)."""
     if not isinstance(candidate, CodedRecord):
         return
     model = type(candidate)
-    clash = session.exec(select(model).where(model.code == candidate.code)).first()
-    if clash is not None and (existing is None or clash.id != existing.id):
+    own_id = existing.id if existing is not None else candidate.id
+    statement = select(model).where(col(model.code) == candidate.code, col(model.id) != own_id)
+    clash = session.exec(statement).first()
+    if clash is not None:
         state = " (archived)" if clash.archived_at is not None else ""
         raise ConflictError(
-            f"Code {candidate.code} is already used by another {kind_label(model)}{state}; choose another code.",
+            f"Code {candidate.code} is already used by another {kind_label(model)}{state}; "
+            "choose another code.",
             field="code",
         )
 
@@ -105,7 +139,7 @@ def create[T: Record](
 
     ``record_id`` re-creates a record under a known id (redo after undo).
     """
-    values = _clean(values)
+    values = _clean(model, values)
     _check_fields(model, values)
     candidate = _validated(model, values)
     if record_id is not None:
@@ -145,7 +179,7 @@ def update[T: Record](
             f"{sentence_case(kind_label(model))} {getattr(obj, 'code', '')} was changed by someone else "
             "meanwhile; reload it and make your change again."
         )
-    changes = _clean(changes)
+    changes = _clean(model, changes)
     _check_fields(model, changes)
     merged = obj.model_dump() | changes
     candidate = _validated(model, merged)
@@ -176,7 +210,14 @@ def update[T: Record](
     return changed
 
 
-def archive(session: Session, obj: PortfolioRecord, *, reason: str = "", source: str = "") -> None:
+def archive(
+    session: Session,
+    obj: PortfolioRecord,
+    *,
+    reason: str = "",
+    source: str = "",
+    batch: uuid.UUID | None = None,
+) -> None:
     """Soft-delete: the record disappears from views but nothing is lost."""
     if obj.archived_at is not None:
         return
@@ -185,21 +226,31 @@ def archive(session: Session, obj: PortfolioRecord, *, reason: str = "", source:
     obj.updated_at = obj.archived_at
     session.add(obj)
     record_event(
-        session, AuditAction.ARCHIVE, obj, field="archived_at", new=reason or None, source=source
+        session,
+        AuditAction.ARCHIVE,
+        obj,
+        field="archived_at",
+        new=reason or None,
+        source=source,
+        batch=batch,
     )
     session.flush()
 
 
-def restore(session: Session, obj: PortfolioRecord, *, source: str = "") -> None:
+def restore(
+    session: Session, obj: PortfolioRecord, *, source: str = "", batch: uuid.UUID | None = None
+) -> None:
+    """Bring an archived record back, if its code is still free and what it refers to is live."""
     if obj.archived_at is None:
         return
     if isinstance(obj, CodedRecord):
         _check_code_unique(session, obj, obj)
+    run_validators(session, obj, None)
     obj.archived_at = None
     obj.version += 1
     obj.updated_at = utcnow()
     session.add(obj)
-    record_event(session, AuditAction.RESTORE, obj, field="archived_at", source=source)
+    record_event(session, AuditAction.RESTORE, obj, field="archived_at", source=source, batch=batch)
     session.flush()
 
 
