@@ -11,13 +11,14 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PMODESK_USER"] = "tester"
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
-from sqlmodel import Session  # noqa: E402
+import pytest
+from sqlmodel import Session
 
-from pmodesk.store import Workspace, open_workspace  # noqa: E402
+from pmodesk.store import Workspace, open_workspace
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_WORKBOOKS = REPO_ROOT.parent / "shared" / "workbooks"
@@ -32,7 +33,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _private_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
@@ -41,10 +44,20 @@ def _private_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
     monkeypatch.delenv("PMODESK_WORKSPACE", raising=False)
 
 
+@pytest.fixture(scope="session")
+def migrated_workspace_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One empty workspace at the newest schema, migrated once per test session."""
+    path = tmp_path_factory.mktemp("template") / "template.pmodesk"
+    open_workspace(path).close()
+    return path
+
+
 @pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    """A fresh, migrated workspace file in a temporary folder."""
-    ws = open_workspace(tmp_path / "test.pmodesk")
+def workspace(tmp_path: Path, migrated_workspace_file: Path) -> Iterator[Workspace]:
+    """A fresh workspace file in a temporary folder (a copy of the migrated template)."""
+    path = tmp_path / "test.pmodesk"
+    shutil.copyfile(migrated_workspace_file, path)
+    ws = open_workspace(path)
     yield ws
     ws.close()
 

@@ -116,3 +116,15 @@ class AuditAction(StrEnum):
     ARCHIVE = "archive"
     RESTORE = "restore"
     DELETE = "delete"
+
+
+class TrainingStatus(StrEnum):
+    PLANNED = "planned"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class ScenarioStatus(StrEnum):
+    DRAFT = "draft"
+    COMMITTED = "committed"
+    DISCARDED = "discarded"

@@ -69,6 +69,8 @@ class Project(CodedRecord, table=True):
     percent_complete: float | None = None
     priority_score: float | None = None
     tags: str = Field(default="", max_length=500)
+    #: From the intake form: the benefits the sponsor expects (free text).
+    expected_benefits: str = ""
 
     # Which template (and which published version of it) the project was created from.
     template_code: str | None = Field(default=None, max_length=40)

@@ -44,3 +44,6 @@ class Decision(CodedRecord, table=True):
     decided_on: date | None = None
     decided_by: str = Field(default="", max_length=200)
     outcome: str = ""
+    #: Set when the decision authorises a project to pass the gate into this stage
+    #: (directive PMOs require one for every move).
+    stage_id: uuid.UUID | None = Field(default=None, foreign_key="stage.id")

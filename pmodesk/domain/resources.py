@@ -61,5 +61,9 @@ class Allocation(PortfolioRecord, table=True):
     project_id: uuid.UUID = Field(foreign_key="project.id")
     week_start: date
     hours: float
+    #: When the allocation was entered as a share of the person's capacity (0–100 %).
+    percent_of_capacity: float | None = None
     tentative: bool = False
+    #: A tentative allocation of a what-if scenario; ``None`` for the real plan.
+    scenario_id: uuid.UUID | None = Field(default=None, foreign_key="scenario.id", index=True)
     note: str = ""

@@ -182,11 +182,10 @@ def open_workspace(target: str | Path | None = None, *, create: bool = True) -> 
 
 
 def _bring_schema_up_to_date(workspace: Workspace) -> None:
-    head = schema.head_revision()
     with workspace.engine.connect() as connection:
         current = schema.current_revision(connection)
-        populated = schema.has_tables(connection)
-    if current == head:
+        populated = schema.has_tables(connection) if current is None else True
+    if current == schema.SCHEMA_HEAD:
         return
     if current is None and populated:
         raise WorkspaceCorrupt(

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-import pmodesk.domain  # noqa: F401  (registers every table on the metadata)
-from pmodesk.domain import metadata
+from pmodesk.domain import metadata  # loads every table onto the metadata
 
 config = context.config
 connection = config.attributes.get("connection")

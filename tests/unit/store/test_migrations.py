@@ -48,10 +48,12 @@ def raw_tables(path: Path) -> set[str]:
 
 def raw_counts(path: Path) -> dict[str, int]:
     """Rows per record kind, read with plain sqlite3 (no pmodesk code involved)."""
+    present = raw_tables(path)
     with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
         return {
             kind: conn.execute(f'SELECT count(*) FROM "{model.__tablename__}"').fetchone()[0]
             for kind, model in RECORD_KINDS.items()
+            if model.__tablename__ in present
         }
 
 
@@ -93,10 +95,13 @@ def test_fixture_opens_reaches_head_and_keeps_its_data(fixture: Path, tmp_path: 
             assert raw_counts(workspace.backup_taken) == before
 
         with workspace.session() as session:
-            assert record_counts(session) == before
+            after = record_counts(session)
+            # Kinds the fixture had keep their rows; kinds added since start empty.
+            assert {kind: after[kind] for kind in before} == before
+            assert all(after[kind] == 0 for kind in set(after) - set(before))
             # Every row of every kind loads through the ORM (UUIDs, dates, enums, JSON).
             for model in RECORD_KINDS.values():
-                assert len(session.exec(select(model)).all()) == before[_kind(model)]
+                assert len(session.exec(select(model)).all()) == after[_kind(model)]
 
             portal = records.get_by_code(session, Project, "PRJ-001")
             assert portal.name == "Portail client — refonte"
@@ -169,6 +174,7 @@ def newer_pmodesk(
         )
         (folder / "versions" / f"{new}_probe.py").write_text(text, encoding="utf-8")
         monkeypatch.setattr(schema, "MIGRATIONS_DIR", folder)
+        monkeypatch.setattr(schema, "SCHEMA_HEAD", new)
         schema._script.cache_clear()
         assert schema.head_revision() == new
         return new
@@ -247,3 +253,25 @@ def test_a_workspace_from_a_newer_pmodesk_is_refused_and_left_unchanged(tmp_path
     assert "Nothing was changed" in message
     assert path.read_bytes() == before
     assert list_backups(path) == []
+
+
+def test_schema_head_constant_matches_the_migrations() -> None:
+    """SCHEMA_HEAD lets an up-to-date workspace open without importing Alembic; it must be true."""
+    assert schema.SCHEMA_HEAD == schema.head_revision()
+    assert schema.known_revisions()[-1] == schema.SCHEMA_HEAD
+
+
+def test_every_migration_downgrades_and_upgrades_again_keeping_foreign_keys(tmp_path: Path) -> None:
+    """Batch-mode table rebuilds run with foreign keys suspended and checked before commit."""
+    path = tmp_path / "round.pmodesk"
+    shutil.copyfile(FIXTURE_DIR / "schema_0001.pmodesk", path)
+    with open_workspace(path) as workspace:
+        assert workspace.schema_revision() == schema.SCHEMA_HEAD
+        for earlier in reversed(schema.known_revisions()[:-1]):
+            schema.migrate(workspace.engine, earlier, downgrade=True)
+            assert workspace.schema_revision() == earlier
+        schema.upgrade(workspace.engine)
+        assert workspace.schema_revision() == schema.SCHEMA_HEAD
+        with workspace.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
