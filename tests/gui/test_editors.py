@@ -548,3 +548,34 @@ def test_every_spec_names_real_fields() -> None:
     for model, spec in SPECS.items():
         for field in spec.fields():
             assert field.name in model.model_fields, (model.__name__, field.name)
+
+
+def test_edit_made_meanwhile_is_not_overwritten(
+    qtbot: QtBot, ctx: AppContext, editor: object
+) -> None:
+    """Someone else saves the project while the form is open: the form's save is refused."""
+    from pmodesk.services import records
+
+    project = create(ctx, Project, code="PRJ-001", name="CRM", budget=100_000.0)
+    dialog = editor(Project, project.id)  # type: ignore[operator]
+    with ctx.session() as session:  # another window, or another office, saves first
+        records.update(session, records.get(session, Project, project.id), {"budget": 90_000})
+
+    type_into(qtbot, dialog, "name", "CRM replacement")
+    save(qtbot, dialog)
+
+    assert dialog.isVisible()
+    assert "changed by someone else meanwhile" in dialog.banner_message
+    kept = fetch(ctx, Project, id=project.id)
+    assert (kept.name, kept.budget) == ("CRM", 90_000)
+    assert ctx.undo_stack.count() == 0
+
+
+def test_stage_is_read_only_once_the_project_exists(ctx: AppContext, editor: object) -> None:
+    """Stage moves go through the gate, not the form; a new project still picks its stage."""
+    project = create(ctx, Project, code="PRJ-001", name="CRM")
+    existing = editor(Project, project.id)  # type: ignore[operator]
+    assert not existing.field_input("stage_id").widget.isEnabled()
+    assert "gate" in existing.field_input("stage_id").widget.toolTip()
+    new = editor(Project)  # type: ignore[operator]
+    assert new.field_input("stage_id").widget.isEnabled()

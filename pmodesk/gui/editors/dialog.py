@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmodesk.domain import CodedRecord, PortfolioRecord, Record, StatusReport
-from pmodesk.domain.errors import DomainError, ValidationError
+from pmodesk.errors import DomainError, ValidationError
 from pmodesk.gui.commands import ArchiveRecordsCommand, CreateRecordCommand, EditRecordCommand
 from pmodesk.gui.context import AppContext
 from pmodesk.gui.editors.confirm import confirm
@@ -188,6 +188,7 @@ class RecordEditorDialog(QDialog):
         for field_input in self.inputs.values():
             field_input.on_change(self._changed)
         self._apply_archived_state()
+        self._apply_create_only()
         self._fit_to_screen()
 
     # ------------------------------------------------------------------ building
@@ -201,6 +202,7 @@ class RecordEditorDialog(QDialog):
             values: dict[str, Any] = {}
             if self.record_id is not None:
                 obj = records.get(session, self.model, self.record_id)
+                self._loaded_version: int | None = obj.version
                 values = {f.name: getattr(obj, f.name) for f in fields}
                 self._archived = isinstance(obj, PortfolioRecord) and obj.archived_at is not None
                 last = history(session, obj, limit=1)
@@ -372,6 +374,15 @@ class RecordEditorDialog(QDialog):
             height = min(height, int(available.height() * 0.9))
         self.resize(max(width, 480), max(height, 260))
 
+    def _apply_create_only(self) -> None:
+        if self.record_id is None:
+            return
+        for field_input in self.inputs.values():
+            spec = field_input.spec
+            if spec.create_only:
+                field_input.set_read_only(True)
+                field_input.widget.setToolTip(spec.hint)
+
     def _apply_archived_state(self) -> None:
         if not self._archived:
             return
@@ -494,7 +505,15 @@ class RecordEditorDialog(QDialog):
             else:
                 changes = {k: v for k, v in values.items() if v != self._original.get(k)}
                 if changes:
-                    self.ctx.push(EditRecordCommand(self.ctx, self.model, self.record_id, changes))
+                    self.ctx.push(
+                        EditRecordCommand(
+                            self.ctx,
+                            self.model,
+                            self.record_id,
+                            changes,
+                            expected_version=self._loaded_version,
+                        )
+                    )
         except DomainError as error:
             self._refused(error)
             return

@@ -69,6 +69,9 @@ class FieldSpec:
     reference: type[CodedRecord] | None = None
     required: bool = False
     hint: str = ""  # placeholder / tooltip
+    #: Set when the record is created; afterwards it changes through its own use case
+    #: (a project's stage moves through the gate, not through the form).
+    create_only: bool = False
 
     @property
     def plain_label(self) -> str:
@@ -147,7 +150,14 @@ SPECS: dict[type[Record], EditorSpec] = {
                 (
                     _ref("portfolio_id", "Portfolio", Portfolio),
                     _ref("programme_id", "Programme", Programme),
-                    _ref("stage_id", "Lifecycle stage", Stage),
+                    _f(
+                        "stage_id",
+                        "Lifecycle stage",
+                        Widget.REFERENCE,
+                        reference=Stage,
+                        create_only=True,
+                        hint="After creation a project moves between stages through its gate.",
+                    ),
                     _enum("state", "State", ProjectState),
                     _f("sponsor", "Sponsor", W.PERSON),
                     _f("manager", "Manager", W.PERSON),

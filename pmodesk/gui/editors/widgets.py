@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmodesk.domain.enums import Rag
-from pmodesk.domain.errors import ValidationError
+from pmodesk.errors import ValidationError
 from pmodesk.gui.editors.specs import FieldSpec, Widget
 from pmodesk.services.lookups import Choice
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmodesk.domain import PortfolioRecord
-from pmodesk.domain.errors import DomainError
+from pmodesk.errors import DomainError
 from pmodesk.gui.commands import ArchiveRecordsCommand
 from pmodesk.gui.context import AppContext
 from pmodesk.gui.editors import open_editor, spec_for
@@ -92,7 +92,8 @@ class RecordListTab(QWidget):
         header.sectionMoved.connect(self._header_changed)
         header.sectionResized.connect(self._header_changed)
 
-        self.new_action = self._action(f"&New {self.noun}…", QKeySequence.StandardKey.New, self)
+        # Ctrl+N belongs to the window's Edit > New record, which calls this page's new_record().
+        self.new_action = self._action(f"&New {self.noun}…", None, self)
         self.edit_action = self._action(f"&Edit {self.noun}…", Qt.Key.Key_Return, view)
         self.edit_action.setShortcuts(
             [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
