@@ -97,9 +97,12 @@ def workspace_location(args: argparse.Namespace) -> tuple[str, Path | None]:
     return resolve_target(workspace_target(args))
 
 
-def existing_file(args: argparse.Namespace, doing: str) -> Path:
-    """The workspace file, which must exist; ``doing`` names the command, for the message about URLs."""
-    from pmodesk.store import WorkspaceError
+def existing_file(args: argparse.Namespace, doing: str, *, or_backups: bool = False) -> Path:
+    """The workspace file, which must exist; ``doing`` names the command, for the message about URLs.
+
+    With ``or_backups`` a deleted workspace whose backups remain is accepted too (for restore).
+    """
+    from pmodesk.store import WorkspaceError, list_backups
 
     _url, path = workspace_location(args)
     if path is None:
@@ -108,7 +111,7 @@ def existing_file(args: argparse.Namespace, doing: str) -> Path:
         )
     if path.is_dir():
         raise WorkspaceError(f"{path} is a folder, not a pmodesk workspace file.")
-    if not path.exists():
+    if not path.exists() and not (or_backups and list_backups(path)):
         raise WorkspaceError(f"There is no workspace at {path}.")
     return path
 
@@ -251,7 +254,7 @@ def _restore(parser: argparse.ArgumentParser) -> Runner:
     def run(args: argparse.Namespace) -> int:
         from pmodesk.store import WorkspaceError, latest_backup, list_backups, restore_workspace
 
-        path = existing_file(args, "restore")
+        path = existing_file(args, "restore", or_backups=True)
         if args.list:
             backups = list_backups(path)
             if not backups:

@@ -214,6 +214,19 @@ def test_backup_and_restore_round_trip(run: Run, demo: Path) -> None:
     assert listed == [str(saved), str(backup)]
 
 
+def test_a_deleted_workspace_comes_back_from_its_latest_backup(run: Run, demo: Path) -> None:
+    code, out, _ = run("backup", "-w", demo)
+    assert code == 0
+    for extra in ("", "-wal", "-shm"):
+        Path(f"{demo}{extra}").unlink(missing_ok=True)
+
+    code, out, err = run("restore", "--latest", "-w", demo)
+
+    assert (code, err) == (0, "")
+    assert out.startswith(f"Restored {demo} from {demo}.backups/")
+    assert project_count(demo) == 20
+
+
 def test_backup_to_a_chosen_path_then_restore_it(run: Run, demo: Path, tmp_path: Path) -> None:
     chosen = tmp_path / "copies" / "monday.pmodesk"
     assert run("backup", chosen, "-w", demo) == (0, f"{chosen}\n", "")
