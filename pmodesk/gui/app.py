@@ -6,6 +6,12 @@ else the default one in the user's data folder. A workspace that will not open
 gets a dialog (open another, start a new one, or quit), never a traceback;
 uncaught errors go to the crash handler, which logs them to the user's log
 folder and shows where.
+
+Start-up order, fastest first: the window shows before the data stack
+(SQLAlchemy, SQLModel) loads; when the workspace is an existing file at the
+current schema its register is read with the stdlib :mod:`sqlite3` and shown
+(:func:`peek_workspace`); then the workspace opens properly and is attached,
+and its integrity check runs in the background.
 """
 
 from __future__ import annotations
@@ -15,14 +21,21 @@ import logging
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from pmodesk import APP_NAME, ORGANISATION, __version__
-from pmodesk.domain.errors import DomainError
+from pmodesk.errors import DomainError
 from pmodesk.paths import user_log_dir
+
+if TYPE_CHECKING:
+    from pmodesk.gui.context import AppContext
+    from pmodesk.gui.main_window import MainWindow
+    from pmodesk.services.register import RegisterSnapshot
+    from pmodesk.store import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -90,9 +103,46 @@ def create_application(argv: list[str]) -> QApplication:
     return app
 
 
-def open_start_workspace(target: str | None) -> object | None:
+def peek_workspace(target: str | None) -> RegisterSnapshot | None:
+    """The register of the start-up workspace, read with the stdlib alone, or ``None``.
+
+    Only for an existing workspace file already at the current schema, which
+    holds projects; anything else (a URL, a new, old, newer, locked or damaged
+    file) returns ``None`` and goes the normal way, which reports problems.
+    Reads nothing but never writes (``PRAGMA query_only``).
+    """
+    import sqlite3
+
+    from pmodesk.services.register import register_snapshot
+    from pmodesk.store.integrity import looks_like_sqlite, reading, recorded_revision
+    from pmodesk.store.schema import SCHEMA_HEAD
+    from pmodesk.store.workspace import target_path
+
+    try:
+        path = target_path(target)
+        if path is None or not path.is_file() or path.stat().st_size == 0:
+            return None
+        if not looks_like_sqlite(path):
+            return None
+        with reading(path, timeout=0.2) as conn:
+            if recorded_revision(conn) != SCHEMA_HEAD:
+                return None
+            conn.execute("BEGIN")  # one consistent read for rows and filter choices
+            snapshot = register_snapshot(conn, path.stem, path)
+    except (OSError, sqlite3.Error) as exc:
+        log.info("Workspace %s not previewed: %s", target or "(default)", exc)
+        return None
+    except Exception:  # the normal path will open it and report; a bug here must not stop it
+        log.warning("Workspace %s not previewed", target or "(default)", exc_info=True)
+        return None
+    return snapshot if snapshot.rows else None
+
+
+def open_start_workspace(target: str | None, *, check: bool = True) -> Workspace | None:
     """Open and prepare the start-up workspace, asking the user while it fails.
 
+    ``check=False`` leaves the integrity check of the file to the caller
+    (:meth:`MainWindow.check_integrity` runs it in the background).
     Returns the open :class:`~pmodesk.store.Workspace`, or ``None`` when the user quits.
     """
     from pmodesk.gui.dialogs import workspace as dialogs
@@ -103,7 +153,7 @@ def open_start_workspace(target: str | None) -> object | None:
     while True:
         workspace = None
         try:
-            workspace = open_workspace(target, create=create)
+            workspace = open_workspace(target, create=create, check=check)
             prepare_workspace(workspace)
         except DomainError as exc:
             if workspace is not None:
@@ -124,26 +174,61 @@ def open_start_workspace(target: str | None) -> object | None:
         return workspace
 
 
-def run(args: list[str]) -> int:
-    """Run the desktop application until its window closes; the process exit code."""
+def start(args: list[str]) -> tuple[QApplication, MainWindow, AppContext]:
+    """Create the application and show its window; the workspace opens from the event loop.
+
+    The window shows first, before the data stack (SQLAlchemy, SQLModel) has
+    even loaded. From the event loop, the register of an up-to-date workspace
+    file is read with the stdlib and painted (:func:`peek_workspace`); then
+    the workspace opens properly, is attached (the register compares and
+    keeps its rows) and is checked in the background. The start-up benchmark
+    (``tests/perf/bench_register.py``) measures exactly this path.
+    """
+    from PySide6.QtCore import QTimer
+
     from pmodesk.gui.context import AppContext
     from pmodesk.gui.dialogs.errors import install_crash_handler
     from pmodesk.gui.main_window import MainWindow
-    from pmodesk.store import Workspace
 
     setup_logging()
+    reused = isinstance(QApplication.instance(), QApplication)  # e.g. under the GUI tests
     app = create_application([sys.argv[0] if sys.argv else APP_NAME, *args])
     install_crash_handler()
-    # Qt has taken its own options (-platform, -style…) out of arguments() by now.
-    workspace = open_start_workspace(workspace_target(app.arguments()[1:]))
-    if not isinstance(workspace, Workspace):
-        return 1
-    ctx = AppContext(workspace, QSettings())
+    ctx = AppContext(None, QSettings())
     window = MainWindow(ctx)
     window.show()
+    app.processEvents()  # paint the frame now, before the data stack loads
+    # Qt has taken its own options (-platform, -style…) out of arguments() by now;
+    # an application made earlier never saw ``args``.
+    target = workspace_target(args if reused else app.arguments()[1:])
+
+    def attach_first_workspace() -> None:
+        workspace = open_start_workspace(target, check=False)
+        if workspace is None:
+            window.close()
+            app.exit(1)
+            return
+        ctx.set_workspace(workspace)
+        window.check_integrity()
+
+    def show_first_workspace() -> None:
+        snapshot = peek_workspace(target)
+        if snapshot is not None and window.show_preview(snapshot):
+            QTimer.singleShot(0, attach_first_workspace)  # the rows are painted; now load
+        else:
+            attach_first_workspace()
+
+    QTimer.singleShot(0, show_first_workspace)
+    return app, window, ctx
+
+
+def run(args: list[str]) -> int:
+    """Run the desktop application until its window closes; the process exit code."""
+    app, window, ctx = start(args)
     try:
         return int(app.exec())
     finally:
         window.jobs.cancel_all()
         window.jobs.wait(10_000)
-        ctx.workspace.close()
+        if ctx.has_workspace:
+            ctx.workspace.close()

@@ -8,7 +8,7 @@ the record's table (or the audit log) changes.
 from __future__ import annotations
 
 import uuid
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmodesk.domain import AuditEvent, Record
 from pmodesk.domain.enums import AuditAction
 from pmodesk.gui.context import AppContext
-from pmodesk.services import audit
-from pmodesk.services.records import field_label, kind_label, sentence_case
+
+if TYPE_CHECKING:  # the record services load with the first history shown, not at start-up
+    from pmodesk.domain import AuditEvent, Record
 
 _NO_PARENT = QModelIndex()
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -49,6 +49,8 @@ class HistoryLine(NamedTuple):
 
 
 def history_line(event: AuditEvent) -> HistoryLine:
+    from pmodesk.services.records import field_label, sentence_case
+
     when = event.at.astimezone().strftime("%Y-%m-%d %H:%M") if event.at.tzinfo else str(event.at)
     field = "" if event.field in ("", "archived_at") else sentence_case(field_label(event.field))
     if event.action is AuditAction.UPDATE:
@@ -137,10 +139,13 @@ class AuditHistoryPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        if self._model_cls is None or self._record_id is None:
+        if self._model_cls is None or self._record_id is None or not self._ctx.has_workspace:
             self.title.setText("Select a record to see its history.")
             self.history.set_lines([])
             return
+        from pmodesk.services import audit
+        from pmodesk.services.records import kind_label
+
         with self._ctx.session() as session:
             obj = session.get(self._model_cls, self._record_id)
             if obj is None:

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from sqlmodel import Session
 
-from pmodesk.store import Workspace
+from pmodesk.errors import DomainError
+
+if TYPE_CHECKING:  # the data stack loads after the window shows (see gui.app.run)
+    from sqlmodel import Session
+
+    from pmodesk.store import Workspace
 
 
 class AppContext(QObject):
@@ -24,7 +29,10 @@ class AppContext(QObject):
     data_changed = Signal(object)
 
     def __init__(
-        self, workspace: Workspace, settings: QSettings | None = None, parent: QObject | None = None
+        self,
+        workspace: Workspace | None,
+        settings: QSettings | None = None,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._workspace = workspace
@@ -32,7 +40,14 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
 
     @property
+    def has_workspace(self) -> bool:
+        """False only during start-up, before the first workspace has opened."""
+        return self._workspace is not None
+
+    @property
     def workspace(self) -> Workspace:
+        if self._workspace is None:
+            raise DomainError("No workspace is open yet.")
         return self._workspace
 
     def set_workspace(self, workspace: Workspace) -> None:
@@ -40,12 +55,12 @@ class AppContext(QObject):
         self._workspace = workspace
         self.undo_stack.clear()
         self.workspace_changed.emit()
-        if old is not workspace:
+        if old is not None and old is not workspace:
             old.close()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        with self._workspace.session() as session:
+        with self.workspace.session() as session:
             yield session
 
     def notify(self, tables: Iterable[str]) -> None:

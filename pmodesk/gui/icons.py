@@ -2,23 +2,31 @@
 
 Each file draws with ``currentColor`` (Lucide style, 24×24 strokes). :func:`icon`
 substitutes the palette's text colour (so the icons stay visible in a dark
-theme) and a muted colour for the disabled state, renders crisp pixmaps at the
-sizes Qt asks for on high-DPI screens, and caches the result.
+theme) and a muted colour for the disabled state, and renders crisp pixmaps
+at the size and device pixel ratio Qt asks for, when it first asks (so that
+building the window renders nothing that is not on screen), caching each.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtSvg import QSvgRenderer
 
 from pmodesk.paths import resource
 
-#: Logical sizes rendered for every icon, at 1× and 2× device pixel ratio.
+#: Logical sizes an icon offers (Qt may still ask for any size; it is rendered then).
 _SIZES = (16, 20, 24, 32)
-_RATIOS = (1.0, 2.0)
 
 
 def icon_path_names() -> list[str]:
@@ -63,16 +71,50 @@ def _with_colour(svg: str, colour: str) -> str:
     return svg.replace("currentColor", colour)
 
 
+class _TintedSvgEngine(QIconEngine):
+    """Renders one tinted SVG at the size, mode and pixel ratio asked for, once each."""
+
+    def __init__(self, svg: str, normal: str, disabled: str) -> None:
+        super().__init__()
+        self._svg = {"normal": _with_colour(svg, normal), "disabled": _with_colour(svg, disabled)}
+        self._source, self._normal, self._disabled = svg, normal, disabled
+        self._pixmaps: dict[tuple[str, int, int, float], QPixmap] = {}
+
+    def scaledPixmap(
+        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
+    ) -> QPixmap:
+        tint = "disabled" if mode == QIcon.Mode.Disabled else "normal"
+        side = max(1, min(size.width(), size.height()))
+        key = (tint, side, side, float(scale))
+        pixmap = self._pixmaps.get(key)
+        if pixmap is None:
+            pixmap = _render(self._svg[tint], side, float(scale))
+            self._pixmaps[key] = pixmap
+        return pixmap
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, ratio))
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def availableSizes(
+        self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off
+    ) -> list[QSize]:
+        return [QSize(side, side) for side in _SIZES]
+
+    def clone(self) -> QIconEngine:
+        return _TintedSvgEngine(self._source, self._normal, self._disabled)
+
+
 @cache
 def _icon(name: str, normal: str, disabled: str) -> QIcon:
-    svg = _svg_text(name)
-    result = QIcon()
-    for mode, colour in ((QIcon.Mode.Normal, normal), (QIcon.Mode.Disabled, disabled)):
-        tinted = _with_colour(svg, colour)
-        for size in _SIZES:
-            for ratio in _RATIOS:
-                result.addPixmap(_render(tinted, size, ratio), mode)
-    return result
+    return QIcon(_TintedSvgEngine(_svg_text(name), normal, disabled))
 
 
 def icon(name: str) -> QIcon:

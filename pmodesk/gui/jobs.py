@@ -26,7 +26,6 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QWidget
 
-from pmodesk.domain import RECORD_KINDS
 from pmodesk.gui.context import AppContext
 from pmodesk.gui.dialogs.errors import report_exception
 from pmodesk.gui.forms import load_form
@@ -35,7 +34,13 @@ from pmodesk.gui.forms import load_form
 DIALOG_DELAY_MS = 300
 
 #: Every table name, for jobs that may touch anything (the demo portfolio).
-ALL_TABLES: frozenset[str] = frozenset(str(m.__tablename__) for m in RECORD_KINDS.values())
+
+
+def all_tables() -> frozenset[str]:
+    """Every table name (a job that touches everything, such as the demo, broadcasts these)."""
+    from pmodesk.domain import RECORD_KINDS
+
+    return frozenset(str(m.__tablename__) for m in RECORD_KINDS.values())
 
 
 class JobCancelled(Exception):
@@ -279,4 +284,4 @@ def create_demo_portfolio(
             cancelled=lambda: control.cancelled,
         )
 
-    return runner.run("Creating the demo portfolio", work, on_done, tables=ALL_TABLES)
+    return runner.run("Creating the demo portfolio", work, on_done, tables=all_tables())

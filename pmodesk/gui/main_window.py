@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -31,10 +31,8 @@ from PySide6.QtWidgets import (
     QUndoView,
     QWidget,
 )
-from sqlmodel import func, select
 
-from pmodesk.domain import Person, Project
-from pmodesk.domain.errors import DomainError
+from pmodesk.errors import DomainError
 from pmodesk.gui.context import AppContext
 from pmodesk.gui.dialogs import workspace as workspace_dialogs
 from pmodesk.gui.dialogs.about import AboutDialog
@@ -45,7 +43,10 @@ from pmodesk.gui.forms import load_form
 from pmodesk.gui.icons import app_icon, icon
 from pmodesk.gui.jobs import Job, JobRunner, create_demo_portfolio
 from pmodesk.gui.pages import PageSpec, build_page, page_specs
-from pmodesk.store import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from pmodesk.services.register import RegisterSnapshot
+    from pmodesk.store import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,8 @@ KEY_LAST_PAGE = "mainWindow/lastPage"
 KEY_SIDEBAR = "mainWindow/sidebarVisible"
 KEY_RECENT = "recentWorkspaces"
 STATE_VERSION = 1
+#: The page that can show data before the workspace has opened (see show_preview).
+REGISTER_PAGE = "register"
 
 #: Menu entries that later releases wire, and the release that brings each.
 ARRIVES_WITH = {
@@ -177,9 +180,57 @@ class MainWindow(QMainWindow):
         self.jobs.ended.connect(self._on_job_ended)
 
         self._restore_settings()
-        self._add_recent(ctx.workspace)
-        self._refresh_workspace_ui()
-        self._show_start_page()
+        if ctx.has_workspace:
+            self._on_workspace_changed()
+        else:
+            self._show_waiting()
+
+    def _show_waiting(self) -> None:
+        """The frame before the first workspace opens: shown at once, filled a moment later."""
+        self.setWindowTitle("pmodesk")
+        self.workspace_label.setText("Opening workspace…")
+        self.navList.setEnabled(False)
+        self.menuEdit.setEnabled(False)
+
+    def show_preview(self, snapshot: RegisterSnapshot) -> bool:
+        """Show the register from ``snapshot`` while the workspace is still opening.
+
+        Only before the first workspace is attached and when the register is
+        the page the window would open on; the page is painted at once. The
+        register stays read-only until :meth:`AppContext.set_workspace`, after
+        which it follows the store. Returns whether the preview is shown.
+        """
+        if self.ctx.has_workspace or self._last_page() != REGISTER_PAGE:
+            return False
+        page = self.show_page(REGISTER_PAGE)
+        preload = getattr(page, "preload", None)
+        if not callable(preload):
+            return False
+        preload(snapshot)
+        self.setWindowTitle(f"{snapshot.name} — pmodesk")
+        self.workspace_label.setText(f"{snapshot.name} (opening…)")
+        self.repaint()  # the rows are on screen before the data stack loads
+        return True
+
+    def check_integrity(self) -> Job | None:
+        """Run the workspace file's integrity check in the background.
+
+        A damaged file is reported in a dialog with the store's sentence (and
+        where the latest backup is); the window stays usable meanwhile.
+        """
+        path = self.ctx.workspace.path
+        if path is None:
+            return None
+
+        def work(_control: Any) -> None:
+            from pmodesk.store.workspace import check_workspace
+
+            check_workspace(path)
+
+        def done(_result: object) -> None:
+            log.info("Workspace %s passed the integrity check", path)
+
+        return self.jobs.run("Checking the workspace", work, done, modal=False)
 
     # ------------------------------------------------------------------ set-up
     def _setup_file_menu(self) -> None:
@@ -447,7 +498,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ edit
     def _current_model(self) -> type[Any] | None:
         """The record kind Edit > New record creates on the current page."""
-        if self._current_key in ("", "register"):
+        if self._current_key in ("", REGISTER_PAGE):
+            from pmodesk.domain import Project
+
             return Project
         page = self._pages.get(self._current_key)
         current_model = getattr(page, "current_model", None)
@@ -457,9 +510,16 @@ class MainWindow(QMainWindow):
         return None
 
     def _update_new_record_action(self) -> None:
-        self.actionNewRecord.setEnabled(self._current_model() is not None)
+        self.actionNewRecord.setEnabled(
+            self.ctx.has_workspace and self._current_model() is not None
+        )
 
     def new_record(self) -> None:
+        page = self._pages.get(self._current_key)
+        page_new_record = getattr(page, "new_record", None)
+        if callable(page_new_record):
+            page_new_record()
+            return
         model = self._current_model()
         if model is None:
             return
@@ -505,6 +565,8 @@ class MainWindow(QMainWindow):
         if current is not None and path.expanduser().resolve() == current:
             self.statusbar.showMessage("That workspace is already open.", 5000)
             return False
+        from pmodesk.store import open_workspace
+
         workspace: Workspace | None = None
         try:
             workspace = open_workspace(path, create=create)
@@ -517,7 +579,6 @@ class MainWindow(QMainWindow):
             return False
         self._first_run_dismissed = False
         self.ctx.set_workspace(workspace)
-        self._add_recent(workspace)
         if workspace.backup_taken is not None:
             self.statusbar.showMessage(
                 f"The workspace was upgraded; a backup of the old version is at {workspace.backup_taken}.",
@@ -552,7 +613,11 @@ class MainWindow(QMainWindow):
         return self.jobs.run("Saving a copy of the workspace", work, done)
 
     def _on_workspace_changed(self) -> None:
+        self.navList.setEnabled(True)
+        self.menuEdit.setEnabled(True)
+        self._add_recent(self.ctx.workspace)
         self._refresh_workspace_ui()
+        self._update_new_record_action()
         if self._should_offer_first_run():
             self.show_first_run()
         elif self.is_first_run_shown() or not self._current_key:
@@ -613,6 +678,10 @@ class MainWindow(QMainWindow):
         self._refresh_counts()
 
     def _refresh_counts(self) -> None:
+        from sqlmodel import func, select
+
+        from pmodesk.domain import Person, Project
+
         with self.ctx.session() as session:
             projects = session.exec(
                 select(func.count()).select_from(Project).where(Project.archived_at.is_(None))  # type: ignore[union-attr]

@@ -1,28 +1,40 @@
 """The project register: one flat row per project, read in one query, and its filters.
 
 The register (and later the board) shows every project of the workspace at
-once, so its rows are read with a single SQLAlchemy Core ``SELECT`` joining
-portfolio, programme and stage, and come back as frozen :class:`RegisterRow`
-values, never as ORM objects. :class:`RegisterFilter` holds what the user
-filters by (search text, portfolio, programme, stage, state, RAG, manager,
-archived) and decides, without Qt, whether a row is shown.
+once, so its rows are read with a single plain-SQL ``SELECT`` joining
+portfolio, programme and stage, and come back as :class:`RegisterRow` tuples,
+never as ORM objects. The same SQL runs through a SQLAlchemy session or
+connection (the open workspace) or through a stdlib :mod:`sqlite3`
+connection (the window's first paint, before SQLAlchemy has even loaded);
+one conversion turns what the database returns (SQLite's text for UUIDs,
+dates and time stamps, or the native objects PostgreSQL returns) into the
+same rows. This module therefore imports neither SQLAlchemy nor the domain
+tables. :class:`RegisterFilter` holds what the user filters by (search text,
+portfolio, programme, stage, state, RAG, manager, archived) and decides,
+without Qt, whether a row is shown.
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
 import unicodedata
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any, NamedTuple
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import aliased
-from sqlmodel import Session
-
-from pmodesk.domain import Portfolio, Programme, Project, Stage
 from pmodesk.domain.enums import ProjectState, Rag
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
+
+#: Where register rows are read from: a session or connection of the open workspace,
+#: or a stdlib SQLite connection to the workspace file.
+type Source = Session | Connection | sqlite3.Connection
 
 #: The value a filter uses for "not set" (no programme, no RAG, no manager ...).
 NONE_KEY = ""
@@ -181,124 +193,285 @@ class RegisterFilter:
         return [row for row in rows if self.matches(row)]
 
 
-def _statement() -> Select[Any]:
-    project = Project.__table__  # type: ignore[attr-defined]
-    programme = aliased(Programme.__table__, name="prog")  # type: ignore[attr-defined]
-    portfolio = aliased(Portfolio.__table__, name="port")  # type: ignore[attr-defined]
-    stage = Stage.__table__  # type: ignore[attr-defined]
-    portfolio_id = func.coalesce(project.c.portfolio_id, programme.c.portfolio_id)
-    return (
-        select(
-            project.c.id,
-            project.c.code,
-            project.c.name,
-            func.coalesce(portfolio.c.code, ""),
-            func.coalesce(portfolio.c.name, ""),
-            func.coalesce(programme.c.code, ""),
-            func.coalesce(programme.c.name, ""),
-            func.coalesce(stage.c.code, ""),
-            func.coalesce(stage.c.name, ""),
-            stage.c.position,
-            project.c.state,
-            project.c.rag_overall,
-            project.c.rag_schedule,
-            project.c.rag_cost,
-            project.c.rag_scope,
-            project.c.rag_resources,
-            project.c.manager,
-            project.c.sponsor,
-            project.c.department,
-            project.c.planned_start,
-            project.c.planned_finish,
-            project.c.forecast_start,
-            project.c.forecast_finish,
-            project.c.budget,
-            project.c.actual_cost,
-            project.c.forecast_cost,
-            project.c.percent_complete,
-            project.c.priority_score,
-            project.c.tags,
-            project.c.archived_at.is_not(None),
-            project.c.version,
-            project.c.updated_at,
+# ---------------------------------------------------------------- reading
+
+#: The register's one query; ``{where}`` takes extra conditions (with ``?`` parameters).
+_SELECT = """
+SELECT p.id, p.code, p.name,
+       COALESCE(port.code, ''), COALESCE(port.name, ''),
+       COALESCE(prog.code, ''), COALESCE(prog.name, ''),
+       COALESCE(s.code, ''), COALESCE(s.name, ''), s.position,
+       p.state, p.rag_overall, p.rag_schedule, p.rag_cost, p.rag_scope, p.rag_resources,
+       p.manager, p.sponsor, p.department,
+       p.planned_start, p.planned_finish, p.forecast_start, p.forecast_finish,
+       p.budget, p.actual_cost, p.forecast_cost, p.percent_complete, p.priority_score,
+       p.tags, p.archived_at IS NOT NULL, p.version, p.updated_at
+FROM project AS p
+LEFT OUTER JOIN programme AS prog ON prog.id = p.programme_id
+LEFT OUTER JOIN portfolio AS port ON port.id = COALESCE(p.portfolio_id, prog.portfolio_id)
+LEFT OUTER JOIN stage AS s ON s.id = p.stage_id
+{where}
+ORDER BY p.code
+"""
+
+#: How a driver writes its n-th parameter, by DB-API ``paramstyle``.
+_PLACEHOLDERS: dict[str, Callable[[int], str]] = {
+    "qmark": lambda _n: "?",
+    "format": lambda _n: "%s",
+    "pyformat": lambda _n: "%s",
+    "numeric": lambda n: f":{n}",
+    "named": lambda n: f":p{n}",
+}
+
+
+def _sqlite_datetime(value: datetime) -> str:
+    """A time stamp as the store keeps it in SQLite: UTC, no offset, always with microseconds."""
+    if value.utcoffset() is not None:
+        value = value.astimezone(UTC)
+    return f"{value:%Y-%m-%d %H:%M:%S}.{value.microsecond:06d}"
+
+
+def _driver_value(value: Any, sqlite: bool) -> Any:
+    """A parameter as the column holds it: SQLite keeps UUIDs and time stamps as text."""
+    if not sqlite:
+        return value
+    if isinstance(value, uuid.UUID):
+        return value.hex
+    if isinstance(value, datetime):
+        return _sqlite_datetime(value)
+    return value
+
+
+def _fetch(source: Source, sql: str, params: Sequence[Any] = ()) -> Sequence[Sequence[Any]]:
+    """Run ``sql`` (parameters written ``?``) on ``source`` and return its raw rows."""
+    if isinstance(source, sqlite3.Connection):
+        return source.execute(sql, [_driver_value(v, True) for v in params]).fetchall()
+    connection: Connection = (
+        source.connection() if isinstance(source, _orm_session_class()) else source  # type: ignore[assignment]
+    )
+    dialect = connection.dialect
+    values = [_driver_value(v, dialect.name == "sqlite") for v in params]
+    if dialect.paramstyle != "qmark":
+        placeholder = _PLACEHOLDERS[dialect.paramstyle]
+        pieces = sql.split("?")
+        sql = pieces[0] + "".join(
+            placeholder(n) + piece for n, piece in enumerate(pieces[1:], start=1)
         )
-        .select_from(project)
-        .outerjoin(programme, programme.c.id == project.c.programme_id)
-        .outerjoin(portfolio, portfolio.c.id == portfolio_id)
-        .outerjoin(stage, stage.c.id == project.c.stage_id)
-        .order_by(project.c.code)
+    if dialect.paramstyle == "named":
+        named = {f"p{n}": v for n, v in enumerate(values, start=1)}
+        return connection.exec_driver_sql(sql, named).all()
+    return connection.exec_driver_sql(sql, tuple(values)).all()
+
+
+def _orm_session_class() -> type[Session]:
+    from sqlalchemy.orm import Session
+
+    return Session
+
+
+_STATES: dict[Any, ProjectState] = {s.value: s for s in ProjectState} | {s: s for s in ProjectState}
+_RAGS: dict[Any, Rag | None] = {r.value: r for r in Rag} | {r: r for r in Rag} | {None: None}
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _date(value: Any) -> date | None:
+    if value is None or type(value) is date:
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(str(value))
+
+
+def _datetime(value: Any) -> datetime:
+    """A time stamp in UTC, time-zone aware, as the domain's records hold it."""
+    stamp = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return stamp.replace(tzinfo=UTC) if stamp.utcoffset() is None else stamp.astimezone(UTC)
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+_make_row = RegisterRow._make
+
+
+def to_register_row(values: Sequence[Any]) -> RegisterRow:
+    """One row of the register query, as any driver returns it, as a :class:`RegisterRow`."""
+    (
+        id_,
+        code,
+        name,
+        portfolio_code,
+        portfolio_name,
+        programme_code,
+        programme_name,
+        stage_code,
+        stage_name,
+        stage_position,
+        state,
+        rag_overall,
+        rag_schedule,
+        rag_cost,
+        rag_scope,
+        rag_resources,
+        manager,
+        sponsor,
+        department,
+        planned_start,
+        planned_finish,
+        forecast_start,
+        forecast_finish,
+        budget,
+        actual_cost,
+        forecast_cost,
+        percent_complete,
+        priority_score,
+        tags,
+        archived,
+        version,
+        updated_at,
+    ) = values
+    return _make_row(
+        (
+            _uuid(id_),
+            code,
+            name,
+            portfolio_code,
+            portfolio_name,
+            programme_code,
+            programme_name,
+            stage_code,
+            stage_name,
+            None if stage_position is None else int(stage_position),
+            _STATES[state],
+            _RAGS[rag_overall],
+            _RAGS[rag_schedule],
+            _RAGS[rag_cost],
+            _RAGS[rag_scope],
+            _RAGS[rag_resources],
+            manager,
+            sponsor,
+            department,
+            _date(planned_start),
+            _date(planned_finish),
+            _date(forecast_start),
+            _date(forecast_finish),
+            _number(budget),
+            _number(actual_cost),
+            _number(forecast_cost),
+            _number(percent_complete),
+            _number(priority_score),
+            tags,
+            bool(archived),
+            int(version),
+            _datetime(updated_at),
+        )
     )
 
 
-def _rows(session: Session, statement: Select[Any]) -> list[RegisterRow]:
-    make = RegisterRow._make
-    return [make(values) for values in session.execute(statement).all()]
+def _rows(source: Source, conditions: list[str], params: list[Any]) -> list[RegisterRow]:
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    return [
+        to_register_row(values) for values in _fetch(source, _SELECT.format(where=where), params)
+    ]
 
 
 def register_rows(
-    session: Session, *, include_archived: bool = False, changed_since: datetime | None = None
+    source: Source, *, include_archived: bool = False, changed_since: datetime | None = None
 ) -> list[RegisterRow]:
     """Every project as a register row, ordered by code, in one query.
 
+    ``source`` is a session or connection of the open workspace, or a stdlib
+    :mod:`sqlite3` connection to a workspace file at the current schema.
     ``changed_since`` keeps only projects changed at or after that time (a
     cheap refresh: pass the newest ``updated_at`` already shown).
     """
-    project = Project.__table__  # type: ignore[attr-defined]
-    statement = _statement()
+    conditions: list[str] = []
+    params: list[Any] = []
     if not include_archived:
-        statement = statement.where(project.c.archived_at.is_(None))
+        conditions.append("p.archived_at IS NULL")
     if changed_since is not None:
-        statement = statement.where(project.c.updated_at >= changed_since)
-    return _rows(session, statement)
+        conditions.append("p.updated_at >= ?")
+        params.append(changed_since)
+    return _rows(source, conditions, params)
 
 
-def register_row(session: Session, project_id: uuid.UUID) -> RegisterRow | None:
+def register_row(source: Source, project_id: uuid.UUID) -> RegisterRow | None:
     """The register row of one project (archived or not), or ``None`` if it no longer exists."""
-    project = Project.__table__  # type: ignore[attr-defined]
-    found = _rows(session, _statement().where(project.c.id == project_id))
+    found = _rows(source, ["p.id = ?"], [project_id])
     return found[0] if found else None
 
 
-def project_count(session: Session, *, include_archived: bool = True) -> int:
+def project_count(source: Source, *, include_archived: bool = True) -> int:
     """How many projects the workspace holds (a cheap check that nothing was removed)."""
-    project = Project.__table__  # type: ignore[attr-defined]
-    statement = select(func.count()).select_from(project)
-    if not include_archived:
-        statement = statement.where(project.c.archived_at.is_(None))
-    return int(session.execute(statement).scalar_one())
+    where = "" if include_archived else " WHERE archived_at IS NULL"
+    return int(_fetch(source, f"SELECT COUNT(*) FROM project{where}")[0][0])
 
 
-def filter_choices(session: Session) -> FilterChoices:
+def filter_choices(source: Source) -> FilterChoices:
     """The distinct values the register's filters offer (archived portfolio data left out)."""
-    portfolio = Portfolio.__table__  # type: ignore[attr-defined]
-    programme = Programme.__table__  # type: ignore[attr-defined]
-    stage = Stage.__table__  # type: ignore[attr-defined]
-    project = Project.__table__  # type: ignore[attr-defined]
 
-    def coded(table: Any, order: Any) -> list[tuple[str, str]]:
-        statement = (
-            select(table.c.code, table.c.name).where(table.c.archived_at.is_(None)).order_by(order)
+    def coded(table: str) -> list[tuple[str, str]]:
+        found = _fetch(
+            source, f"SELECT code, name FROM {table} WHERE archived_at IS NULL ORDER BY code"
         )
-        return [(str(code), f"{code} · {name}") for code, name in session.execute(statement)]
+        return [(str(code), f"{code} · {name}") for code, name in found]
 
-    managers = session.execute(
-        select(project.c.manager).distinct().where(project.c.manager != "")
-    ).scalars()
+    stages = _fetch(
+        source, "SELECT code, name FROM stage WHERE archived_at IS NULL ORDER BY position"
+    )
+    managers = _fetch(source, "SELECT DISTINCT manager FROM project WHERE manager != ''")
     return FilterChoices(
-        portfolios=coded(portfolio, portfolio.c.code),
-        programmes=[*coded(programme, programme.c.code), (NONE_KEY, "(no programme)")],
-        stages=[
-            (str(code), str(name))
-            for code, name in session.execute(
-                select(stage.c.code, stage.c.name)
-                .where(stage.c.archived_at.is_(None))
-                .order_by(stage.c.position)
-            )
-        ],
+        portfolios=coded("portfolio"),
+        programmes=[*coded("programme"), (NONE_KEY, "(no programme)")],
+        stages=[(str(code), str(name)) for code, name in stages],
         states=[(s.value, s.label) for s in ProjectState],
         rags=[*((r.value, r.label) for r in Rag), (NONE_KEY, "Not set")],
         managers=[
-            *((m, m) for m in sorted((str(m) for m in managers), key=fold)),
+            *((m, m) for m in sorted((str(m) for (m,) in managers), key=fold)),
             (NONE_KEY, "(no manager)"),
         ],
+    )
+
+
+def structure_stamp(source: Source) -> str:
+    """A fingerprint of the portfolios, programmes and stages (their count and latest change).
+
+    Equal stamps mean the names joined into register rows are unchanged, so a
+    refresh need only look at the projects.
+    """
+    parts = []
+    for table in ("portfolio", "programme", "stage"):
+        count, latest = _fetch(source, f"SELECT COUNT(*), MAX(updated_at) FROM {table}")[0]
+        parts.append(f"{table}:{count}:{latest}")
+    return ";".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterSnapshot:
+    """A workspace's register read in one go, to show before the workspace is attached.
+
+    ``path`` is the workspace file it was read from, ``rows`` every project
+    (archived too), ``choices`` the filters and ``structure`` the
+    :func:`structure_stamp` at that moment.
+    """
+
+    name: str
+    path: Path | None
+    rows: list[RegisterRow]
+    choices: FilterChoices
+    structure: str
+
+
+def register_snapshot(source: Source, name: str, path: Path | None = None) -> RegisterSnapshot:
+    """The register of ``source`` as a :class:`RegisterSnapshot` (read in the caller's transaction)."""
+    return RegisterSnapshot(
+        name,
+        path,
+        register_rows(source, include_archived=True),
+        filter_choices(source),
+        structure_stamp(source),
     )

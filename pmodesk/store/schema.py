@@ -13,11 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, inspect, text
-
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
+    from sqlalchemy import Connection, Engine
 
 #: The newest migration shipped with this code. Add a migration, bump this.
 SCHEMA_HEAD = "0002"
@@ -56,6 +55,8 @@ def known_revisions() -> list[str]:
 
 def current_revision(connection: Connection) -> str | None:
     """The revision a workspace is at, read directly from Alembic's version table."""
+    from sqlalchemy import inspect, text
+
     if not inspect(connection).has_table(VERSION_TABLE):
         return None
     row = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).first()
@@ -63,6 +64,8 @@ def current_revision(connection: Connection) -> str | None:
 
 
 def has_tables(connection: Connection) -> bool:
+    from sqlalchemy import inspect
+
     return bool(inspect(connection).get_table_names())
 
 

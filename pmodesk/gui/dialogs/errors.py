@@ -22,7 +22,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from pmodesk import __version__
-from pmodesk.domain.errors import DomainError
+from pmodesk.errors import DomainError
 from pmodesk.paths import user_log_dir
 
 log = logging.getLogger(__name__)

@@ -7,6 +7,11 @@ the projects changed since the newest time stamp it holds, and turns the
 difference into ``dataChanged`` / ``beginInsertRows`` / ``beginRemoveRows``
 (a reset only when many rows changed). Sorting happens here, on typed keys,
 so the proxy above never calls Python to compare two rows.
+
+At start-up the model can hold rows read before the workspace is attached
+(:meth:`RegisterModel.preload`, from the file read with the stdlib alone);
+when the workspace arrives it is compared with them row by row, so the
+table does not flicker. Until then nothing is editable.
 """
 
 from __future__ import annotations
@@ -27,14 +32,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from pmodesk.domain import Project
 from pmodesk.domain.enums import ProjectState, Rag
-from pmodesk.domain.errors import DomainError
+from pmodesk.errors import DomainError
 from pmodesk.gui.commands import EditRecordCommand
 from pmodesk.gui.context import AppContext
 from pmodesk.gui.register.columns import COLUMNS, Column, Kind, display_text
 from pmodesk.services import register
-from pmodesk.services.register import RegisterFilter, RegisterRow, search_text
+from pmodesk.services.register import RegisterFilter, RegisterRow, RegisterSnapshot, search_text
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RAG_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -92,11 +96,12 @@ class RegisterModel(QAbstractTableModel):
         self._watermark: datetime | None = None
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._sorted = False  # rows are in self._sort order (nothing appended or changed since)
+        self._preloaded: RegisterSnapshot | None = None
         self._italic = QFont()
         self._italic.setItalic(True)
         ctx.data_changed.connect(self._on_data_changed)
-        ctx.workspace_changed.connect(self.reload)
-        if load:
+        ctx.workspace_changed.connect(self._on_workspace_changed)
+        if load and ctx.has_workspace:
             self.reload()
 
     # ------------------------------------------------------------ reading
@@ -136,8 +141,34 @@ class RegisterModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ loading
 
+    def preload(self, snapshot: RegisterSnapshot) -> None:
+        """Show the rows of ``snapshot``, read before the workspace is attached.
+
+        When the context's workspace arrives and is the file the snapshot was
+        read from, the model asks the store only what changed since (usually
+        nothing) and signals just that; another workspace is loaded afresh.
+        """
+        self.beginResetModel()
+        self._set_rows(list(snapshot.rows))
+        if self._sort is not None:
+            self._sort_rows(*self._sort)
+        self.endResetModel()
+        self._preloaded = snapshot
+        self.refreshed.emit()
+
+    def _on_workspace_changed(self) -> None:
+        snapshot, self._preloaded = self._preloaded, None
+        if snapshot is None or snapshot.path is None or snapshot.path != self._ctx.workspace.path:
+            self.reload()
+            return
+        with self._ctx.session() as session:
+            structure_changed = register.structure_stamp(session) != snapshot.structure
+        self.refresh(structure=structure_changed)
+
     def reload(self) -> None:
         """Read every project again and reset (a workspace was opened)."""
+        if not self._ctx.has_workspace:
+            return
         with self._ctx.session() as session:
             rows = register.register_rows(session, include_archived=True)
         self.beginResetModel()
@@ -153,6 +184,8 @@ class RegisterModel(QAbstractTableModel):
         ``structure``: portfolio, programme or stage names changed, so every
         row is read again (and still only the differing rows are signalled).
         """
+        if not self._ctx.has_workspace:
+            return
         with self._ctx.session() as session:
             fresh = register.register_rows(
                 session,
@@ -325,7 +358,11 @@ class RegisterModel(QAbstractTableModel):
             | Qt.ItemFlag.ItemIsEnabled
             | Qt.ItemFlag.ItemNeverHasChildren
         )
-        if COLUMNS[index.column()].editable and not self._rows[index.row()].archived:
+        if (
+            COLUMNS[index.column()].editable
+            and not self._rows[index.row()].archived
+            and self._ctx.has_workspace
+        ):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -335,7 +372,7 @@ class RegisterModel(QAbstractTableModel):
             return False
         column = COLUMNS[index.column()]
         row = self._rows[index.row()]
-        if column.edit_field is None or row.archived:
+        if column.edit_field is None or row.archived or not self._ctx.has_workspace:
             return False
         try:
             new = to_field_value(column, value)
@@ -344,6 +381,8 @@ class RegisterModel(QAbstractTableModel):
             return False
         if new == getattr(row, column.field):
             return False
+        from pmodesk.domain import Project
+
         try:
             command = EditRecordCommand(
                 self._ctx,

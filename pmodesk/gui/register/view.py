@@ -5,6 +5,10 @@ projects", the table and, in a collapsible side panel, the selected project's
 change history. Column order, widths, visibility and sort persist under
 ``register/header`` in the application settings. Every change goes through
 the context's undo stack; a refusal shows the service's sentence.
+
+At start-up the view may be built before the workspace is attached and
+filled with :meth:`RegisterView.preload` (rows read with the stdlib alone);
+it takes the workspace's own rows and filter choices when it arrives.
 """
 
 from __future__ import annotations
@@ -29,8 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmodesk.domain import Project
-from pmodesk.domain.errors import DomainError
+from pmodesk.errors import DomainError
 from pmodesk.gui.audit_view import AuditHistoryPanel
 from pmodesk.gui.commands import ArchiveRecordsCommand
 from pmodesk.gui.context import AppContext
@@ -40,7 +43,13 @@ from pmodesk.gui.register.delegates import RegisterDelegate
 from pmodesk.gui.register.filter_bar import FilterBar
 from pmodesk.gui.register.model import RegisterModel
 from pmodesk.gui.register.proxy import RegisterProxy
-from pmodesk.services.register import RegisterFilter, RegisterRow, filter_choices
+from pmodesk.services.register import (
+    FilterChoices,
+    RegisterFilter,
+    RegisterRow,
+    RegisterSnapshot,
+    filter_choices,
+)
 
 HEADER_KEY = "register/header"
 HEADER_COLUMNS_KEY = "register/header_columns"
@@ -120,9 +129,16 @@ class RegisterView(QWidget):
         self.model.edit_refused.connect(self.show_message)
         ctx.data_changed.connect(self._on_data_changed)
         ctx.workspace_changed.connect(self._reload_choices)
+        ctx.workspace_changed.connect(self._show_current_history)
 
-        self.model.reload()
-        self._reload_choices()
+        if ctx.has_workspace:
+            self.model.reload()
+            self._reload_choices()
+
+    def preload(self, snapshot: RegisterSnapshot) -> None:
+        """Show ``snapshot`` until the workspace is attached (read-only until then)."""
+        self.model.preload(snapshot)
+        self._set_choices(snapshot.choices)
 
     # ------------------------------------------------------------ public API
 
@@ -292,8 +308,12 @@ class RegisterView(QWidget):
         self._update_actions()
 
     def _reload_choices(self) -> None:
+        if not self._ctx.has_workspace:
+            return
         with self._ctx.session() as session:
-            choices = filter_choices(session)
+            self._set_choices(filter_choices(session))
+
+    def _set_choices(self, choices: FilterChoices) -> None:
         self.filter_bar.set_choices(choices)
         self.delegate.set_managers([key for key, _label in choices.managers if key])
 
@@ -339,7 +359,18 @@ class RegisterView(QWidget):
         row = (
             self.model.row_at(self.proxy.mapToSource(current).row()) if current.isValid() else None
         )
-        self.history.show_record(Project if row else None, row.id if row else None)
+        self._show_history(row)
+
+    def _show_current_history(self) -> None:
+        self._show_history(self._current_row())
+
+    def _show_history(self, row: RegisterRow | None) -> None:
+        if row is None or not self._ctx.has_workspace:
+            self.history.show_record(None, None)
+            return
+        from pmodesk.domain import Project
+
+        self.history.show_record(Project, row.id)
 
     # ------------------------------------------------------------ actions
 
@@ -351,9 +382,10 @@ class RegisterView(QWidget):
     def open_current(self) -> None:
         """Open the current project's form (Enter or double-click)."""
         row = self._current_row()
-        if row is None:
+        if row is None or not self._ctx.has_workspace:
             return
         self.project_activated.emit(row.id)
+        from pmodesk.domain import Project
         from pmodesk.gui.editors import open_editor
 
         open_editor(self._ctx, Project, record_id=row.id, parent=self)
@@ -403,6 +435,8 @@ class RegisterView(QWidget):
             self._push_archive([row.id for row in rows], restore=True)
 
     def _push_archive(self, ids: list[uuid.UUID], *, restore: bool) -> None:
+        from pmodesk.domain import Project
+
         command = ArchiveRecordsCommand(self._ctx, Project, ids, restore=restore)
         try:
             self._ctx.push(command)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+import uuid
+from contextlib import closing
 from datetime import date
 from typing import Any
 
@@ -18,8 +21,11 @@ from pmodesk.services.register import (
     project_count,
     register_row,
     register_rows,
+    register_snapshot,
     search_text,
+    to_register_row,
 )
+from pmodesk.store import Workspace
 
 
 @pytest.fixture
@@ -166,3 +172,58 @@ def test_bulk_flags_agree_with_single_rows(
     assert RegisterFilter().is_empty
     assert not RegisterFilter(text=" x ").is_empty
     assert RegisterFilter(text="  ").is_empty
+
+
+def test_rows_read_with_sqlite3_are_the_same_as_through_the_store(
+    session: Session, workspace: Workspace, portfolio_data: dict[str, Any]
+) -> None:
+    session.commit()  # the stdlib connection sees committed data only
+    assert workspace.path is not None
+    stored = register_rows(session, include_archived=True)
+    newest = max(row.updated_at for row in stored)
+    with closing(sqlite3.connect(workspace.path)) as conn:
+        direct = register_rows(conn, include_archived=True)
+        assert direct == stored
+        assert [row.code for row in direct] == ["PRJ-1", "PRJ-2", "PRJ-3"]
+        first = direct[0]
+        assert isinstance(first.id, uuid.UUID)
+        assert first.id == portfolio_data["p1"].id
+        assert first.rag_overall is Rag.RED
+        assert first.state is ProjectState.ACTIVE
+        assert first.forecast_finish == date(2026, 6, 30)
+        assert first.updated_at.tzinfo is not None
+        assert direct[2].archived is True
+        assert register_rows(conn) == register_rows(session)
+        assert register_rows(conn, changed_since=newest) == register_rows(
+            session, changed_since=newest
+        )
+        p2 = portfolio_data["p2"].id
+        assert register_row(conn, p2) == register_row(session, p2)
+        assert register_row(conn, uuid.uuid4()) is None
+        assert project_count(conn) == project_count(session) == 3
+        assert project_count(conn, include_archived=False) == 2
+        assert filter_choices(conn) == filter_choices(session)
+        assert register_snapshot(conn, "test", workspace.path) == register_snapshot(
+            session, "test", workspace.path
+        )
+
+
+def test_rows_from_a_driver_with_native_types_convert_the_same(
+    session: Session, portfolio_data: dict[str, Any]
+) -> None:
+    """PostgreSQL returns UUID, date and aware datetime objects instead of SQLite's text."""
+    row = register_rows(session)[0]
+    native = [
+        row.id,
+        *row[1:10],
+        row.state.value,
+        *(rag.value if rag else None for rag in row[11:16]),
+        *row[16:19],
+        *row[19:23],
+        *row[23:28],
+        row.tags,
+        row.archived,
+        row.version,
+        row.updated_at,
+    ]
+    assert to_register_row(native) == row

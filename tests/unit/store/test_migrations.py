@@ -257,7 +257,7 @@ def test_a_workspace_from_a_newer_pmodesk_is_refused_and_left_unchanged(tmp_path
 
 def test_schema_head_constant_matches_the_migrations() -> None:
     """SCHEMA_HEAD lets an up-to-date workspace open without importing Alembic; it must be true."""
-    assert schema.SCHEMA_HEAD == schema.head_revision()
+    assert schema.head_revision() == schema.SCHEMA_HEAD
     assert schema.known_revisions()[-1] == schema.SCHEMA_HEAD
 
 
