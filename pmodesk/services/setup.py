@@ -1,16 +1,26 @@
-"""Setting up a workspace: the default lifecycle, its gate checklists and the default settings.
+"""Setting up a workspace: the default lifecycle, its gate checklists, settings and scoring model.
 
 A new workspace gets the six standard stages (Idea to Closed), a checklist for
 each gate a project passes to leave a stage, a built-in lifecycle template
-describing them, and the default workspace settings. Setting up is idempotent:
-a workspace that already has stages is left as it is.
+describing them, the default workspace settings and a default scoring model
+for prioritisation. Setting up is idempotent: a workspace that already has
+stages keeps its lifecycle, and one that has scoring criteria (even archived
+ones) keeps its model; a workspace made before prioritisation existed gets
+the default model once.
 """
 
 from __future__ import annotations
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
-from pmodesk.domain import GateChecklistItem, Project, Stage, Template
+from pmodesk.domain import (
+    GateChecklistItem,
+    Project,
+    ScoringCriterion,
+    Stage,
+    StrategicObjective,
+    Template,
+)
 from pmodesk.domain.enums import TemplateKind, TemplateState
 from pmodesk.domain.lifecycle import DEFAULT_STAGES
 from pmodesk.services import records
@@ -148,6 +158,105 @@ GATE_CHECKLISTS: dict[str, tuple[tuple[str, str, bool], ...]] = {
 }
 
 
+#: The default scoring model after strategic fit: (code, name, description, weight, higher is better).
+SCORING_CRITERIA: tuple[tuple[str, str, str, float, bool], ...] = (
+    (
+        "VALUE",
+        "Value",
+        "Financial and non-financial benefits: 1 = marginal, 5 = transformational.",
+        2.5,
+        True,
+    ),
+    (
+        "RISK",
+        "Risk",
+        "Delivery risk: 1 = routine work, 5 = new ground with many unknowns (lower is better).",
+        1.5,
+        False,
+    ),
+    (
+        "URGENCY",
+        "Urgency",
+        "Cost of waiting: 1 = could wait a year, 5 = needed now (regulation, contract, outage).",
+        1.0,
+        True,
+    ),
+    (
+        "COST",
+        "Cost",
+        "Total cost: 1 = under 250k, 5 = above 2.5 million (lower is better).",
+        1.0,
+        False,
+    ),
+    (
+        "RESOURCE",
+        "Resource need",
+        "Demand on scarce people: 1 = a few days, 5 = several teams for months (lower is better).",
+        1.0,
+        False,
+    ),
+)
+#: The share of the default model's weight that strategic fit carries (spread over the objectives).
+STRATEGIC_FIT_WEIGHT = 3.0
+STRATEGIC_FIT_HELP = "How strongly the project serves {what}: 1 = hardly, 5 = directly and largely."
+
+
+def seed_scoring_model(session: Session, *, source: str = SOURCE) -> int:
+    """Give a workspace without any scoring criterion the default model; returns how many.
+
+    Strategic fit is one criterion per live strategic objective (sharing the
+    fit weight in proportion to the objectives' weights), or a single
+    "Strategic fit" criterion while there are no objectives.
+    """
+    if session.exec(select(func.count()).select_from(ScoringCriterion)).one():
+        return 0
+    objectives = list(
+        session.exec(
+            select(StrategicObjective)
+            .where(col(StrategicObjective.archived_at).is_(None))
+            .order_by(col(StrategicObjective.code))
+        )
+    )
+    total = sum(o.weight for o in objectives)
+    fit: list[dict[str, object]] = [
+        {
+            "code": f"FIT-{o.code}"[:40],
+            "name": f"Strategic fit: {o.name}"[:200],
+            "description": STRATEGIC_FIT_HELP.format(what=f"objective {o.code}"),
+            "weight": round(
+                STRATEGIC_FIT_WEIGHT * (o.weight / total if total > 0 else 1 / len(objectives)), 2
+            ),
+            "objective_id": o.id,
+        }
+        for o in objectives
+    ] or [
+        {
+            "code": "FIT",
+            "name": "Strategic fit",
+            "description": STRATEGIC_FIT_HELP.format(what="the strategic objectives"),
+            "weight": STRATEGIC_FIT_WEIGHT,
+        }
+    ]
+    others: list[dict[str, object]] = [
+        {
+            "code": code,
+            "name": name,
+            "description": description,
+            "weight": weight,
+            "higher_is_better": higher,
+        }
+        for code, name, description, weight, higher in SCORING_CRITERIA
+    ]
+    for position, values in enumerate([*fit, *others], start=1):
+        records.create(
+            session,
+            ScoringCriterion,
+            {**values, "scale_min": 1, "scale_max": 5, "position": position},
+            source=source,
+        )
+    return len(fit) + len(others)
+
+
 def _seed_lifecycle(session: Session) -> None:
     for position, (code, name, description) in enumerate(DEFAULT_STAGES, start=1):
         stage = records.create(
@@ -207,12 +316,19 @@ def _seed_lifecycle_template(session: Session) -> None:
 
 
 def prepare_session(session: Session) -> bool:
-    """Set up the workspace within ``session`` (the caller commits); True when it seeded."""
+    """Set up the workspace within ``session`` (the caller commits).
+
+    True when it seeded the lifecycle (a new workspace). The scoring model is
+    seeded whenever the workspace has no criterion yet, new or not.
+    """
     if session.exec(select(func.count()).select_from(Stage)).one():
+        seed_scoring_model(session)
+        session.flush()
         return False
     _seed_lifecycle(session)
     _seed_lifecycle_template(session)
     seed_defaults(session, source=SOURCE)
+    seed_scoring_model(session)
     session.flush()
     return True
 

@@ -20,6 +20,7 @@ baseline and actual dates typed in advance.
 
 from __future__ import annotations
 
+import math
 import re
 import uuid
 from collections.abc import Callable
@@ -32,26 +33,35 @@ from pmodesk.domain import (
     Allocation,
     Benefit,
     CapacityException,
+    Certification,
     CodedRecord,
     Decision,
     GateChecklistItem,
     Lesson,
     Milestone,
     Person,
+    PersonSkill,
     Portfolio,
     Programme,
     Project,
     ProjectChecklistItem,
     ProjectDependency,
     ProjectObjective,
+    ProjectScore,
+    PublicHoliday,
     RaidItem,
     Record,
     Role,
+    Scenario,
+    ScenarioShift,
+    ScoringCriterion,
+    Skill,
     Stage,
     StatusReport,
     StrategicObjective,
     Team,
     Template,
+    TrainingRecord,
 )
 from pmodesk.domain.enums import ChecklistStatus, DecisionStatus
 from pmodesk.domain.errors import ConflictError, ValidationError
@@ -91,6 +101,10 @@ FIELD_LABELS: dict[str, str] = {
     "raised_on": "date raised",
     "closed_on": "date closed",
     "decided_on": "decision date",
+    "criterion_id": "criterion",
+    "scale_min": "lowest score",
+    "scale_max": "highest score",
+    "higher_is_better": "higher is better",
 }
 
 
@@ -531,5 +545,156 @@ def _template(session: Session, t: Record, _e: Record | None) -> None:
         message=(
             f"Template {t.code} already has a version {t.template_version}; "
             "choose another code or version"
+        ),
+    )
+
+
+# ------------------------------------------------------------------ prioritisation
+
+
+@rule(ScoringCriterion)
+def _criterion(session: Session, c: Record, existing: Record | None) -> None:
+    assert isinstance(c, ScoringCriterion)
+    require_text(c.name, "name", "A criterion name")
+    if not math.isfinite(c.weight) or c.weight < 0:
+        raise ValidationError(
+            f"The weight of criterion {c.name} must be zero or more, not {c.weight:g}.",
+            field="weight",
+        )
+    if c.scale_min >= c.scale_max:
+        raise ValidationError(
+            f"The lowest score ({c.scale_min}) must be below the highest score ({c.scale_max}).",
+            field="scale_max",
+        )
+    check_reference(session, StrategicObjective, c, existing, "objective_id")
+
+
+@rule(ProjectScore)
+def _project_score(session: Session, s: Record, existing: Record | None) -> None:
+    assert isinstance(s, ProjectScore)
+    project = check_reference(session, Project, s, existing, "project_id")
+    criterion = check_reference(session, ScoringCriterion, s, existing, "criterion_id")
+    if isinstance(criterion, ScoringCriterion) and not (
+        criterion.scale_min <= s.score <= criterion.scale_max
+    ):
+        raise ValidationError(
+            f"A score for {criterion.name} is a whole number from {criterion.scale_min} "
+            f"to {criterion.scale_max}, not {s.score}.",
+            field="score",
+        )
+    check_unique(
+        session,
+        s,
+        {"project_id": s.project_id, "criterion_id": s.criterion_id},
+        field="criterion_id",
+        message=(
+            f"Project {getattr(project, 'code', '')} already has a score for criterion "
+            f"{getattr(criterion, 'code', '')}"
+        ),
+    )
+
+
+# ------------------------------------------------------------------ skills, holidays, scenarios
+
+FIELD_LABELS.update(
+    {
+        "skill_id": "skill",
+        "scenario_id": "scenario",
+        "obtained_on": "date obtained",
+        "expires_on": "expiry date",
+        "starts_on": "start date",
+        "ends_on": "end date",
+    }
+)
+SKILL_LEVELS = (1, 5)
+#: A scenario may move a project by up to five years either way.
+MAX_SHIFT_WEEKS = 260
+
+
+@rule(Skill)
+def _skill(_s: Session, skill: Record, _e: Record | None) -> None:
+    assert isinstance(skill, Skill)
+    require_text(skill.name, "name", "A skill name")
+
+
+@rule(PersonSkill)
+def _person_skill(session: Session, ps: Record, existing: Record | None) -> None:
+    assert isinstance(ps, PersonSkill)
+    person = check_reference(session, Person, ps, existing, "person_id")
+    skill = check_reference(session, Skill, ps, existing, "skill_id")
+    low, high = SKILL_LEVELS
+    if not low <= ps.level <= high:
+        raise ValidationError(
+            f"A skill level is from {low} (aware) to {high} (expert), not {ps.level}.",
+            field="level",
+        )
+    check_unique(
+        session,
+        ps,
+        {"person_id": ps.person_id, "skill_id": ps.skill_id},
+        field="skill_id",
+        message=(
+            f"{getattr(person, 'name', 'That person')} already has skill "
+            f"{getattr(skill, 'code', '')}; change its level instead"
+        ),
+    )
+
+
+@rule(Certification)
+def _certification(session: Session, c: Record, existing: Record | None) -> None:
+    assert isinstance(c, Certification)
+    check_reference(session, Person, c, existing, "person_id")
+    require_text(c.name, "name", "The certificate's name")
+    if c.obtained_on is not None and c.expires_on is not None and c.expires_on <= c.obtained_on:
+        raise ValidationError(
+            f"The expiry date ({c.expires_on.isoformat()}) must be after the date obtained "
+            f"({c.obtained_on.isoformat()}).",
+            field="expires_on",
+        )
+
+
+@rule(TrainingRecord)
+def _training(session: Session, t: Record, existing: Record | None) -> None:
+    assert isinstance(t, TrainingRecord)
+    check_reference(session, Person, t, existing, "person_id")
+    require_text(t.course, "course", "The course")
+    check_order(t.starts_on, t.ends_on, "starts_on", "ends_on")
+    check_range(t.hours, 0, 10_000, "hours")
+
+
+@rule(PublicHoliday)
+def _public_holiday(session: Session, h: Record, _e: Record | None) -> None:
+    assert isinstance(h, PublicHoliday)
+    require_text(h.calendar, "calendar", "The holiday's calendar (for example UK or DE-BY)")
+    require_text(h.name, "name", "The holiday's name")
+    check_unique(
+        session,
+        h,
+        {"calendar": h.calendar, "day": h.day},
+        field="day",
+        message=f"Calendar {h.calendar} already has a holiday on {h.day.isoformat()}",
+    )
+
+
+@rule(Scenario)
+def _scenario(_s: Session, sc: Record, _e: Record | None) -> None:
+    assert isinstance(sc, Scenario)
+    require_text(sc.name, "name", "A scenario name")
+
+
+@rule(ScenarioShift)
+def _scenario_shift(session: Session, shift: Record, existing: Record | None) -> None:
+    assert isinstance(shift, ScenarioShift)
+    scenario = check_reference(session, Scenario, shift, existing, "scenario_id")
+    project = check_reference(session, Project, shift, existing, "project_id")
+    check_range(shift.weeks, -MAX_SHIFT_WEEKS, MAX_SHIFT_WEEKS, "weeks")
+    check_unique(
+        session,
+        shift,
+        {"scenario_id": shift.scenario_id, "project_id": shift.project_id},
+        field="project_id",
+        message=(
+            f"Scenario {getattr(scenario, 'code', '')} already shifts project "
+            f"{getattr(project, 'code', '')}; change that shift instead"
         ),
     )

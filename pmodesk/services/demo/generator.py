@@ -37,6 +37,7 @@ from pmodesk.domain import (
     RaidItem,
     Record,
     Role,
+    ScoringCriterion,
     Stage,
     StatusReport,
     StrategicObjective,
@@ -48,7 +49,15 @@ from pmodesk.domain import (
 from pmodesk.domain.enums import AuditAction
 from pmodesk.domain.errors import ValidationError
 from pmodesk.services.audit import current_user
-from pmodesk.services.demo import delivery, governance, outcomes, people, portfolio
+from pmodesk.services.demo import (
+    capacity,
+    delivery,
+    governance,
+    outcomes,
+    people,
+    portfolio,
+    scoring,
+)
 from pmodesk.services.demo.world import DemoSize, StageInfo, World
 from pmodesk.services.demo.writer import BulkWriter, Cancelled, Progress, table_of
 from pmodesk.services.settings import CURRENCY, get_setting
@@ -56,7 +65,7 @@ from pmodesk.services.setup import is_empty, prepare_session
 from pmodesk.store import Workspace
 
 #: Tables written by the generator, in the order their foreign keys need.
-STEPS = 18
+STEPS = 27
 DEMO_STAGES = 6
 BULK_CACHE_KIB = 256 * 1024
 LIMITS = {
@@ -70,6 +79,7 @@ LIMITS = {
 SETUP_TABLES: tuple[type[Record], ...] = (
     Stage,
     GateChecklistItem,
+    ScoringCriterion,
     Template,
     WorkspaceSetting,
     AuditEvent,
@@ -126,7 +136,7 @@ def _count(session: Session, model: type[Record]) -> int:
     return int(session.exec(select(func.count()).select_from(model)).one())
 
 
-def _write_portfolio(world: World, writer: BulkWriter) -> None:
+def _write_portfolio(world: World, writer: BulkWriter, session: Session) -> None:
     """Every table of the demo, parents before children."""
     writer.begin_step("Naming teams, roles and people")
     teams, roles = people.teams_and_roles(world)
@@ -156,6 +166,16 @@ def _write_portfolio(world: World, writer: BulkWriter) -> None:
     for label, model, build in steps:
         writer.begin_step(f"Preparing {label}")
         writer.insert(model, build(world), label)
+    # Skills, certifications, training, public holidays and a what-if scenario come last,
+    # so the rest of the demo stays the same for a seed.
+    for label, model, rows in capacity.build(world):
+        writer.begin_step(f"Preparing {label}")
+        writer.insert(model, rows, label)
+    # Scores need the projects and their objective alignments, and the criteria set-up seeded.
+    writer.begin_step("Scoring projects")
+    for label, model, rows in scoring.build(world, session):
+        writer.insert(model, rows, label)
+    scoring.write_priority_scores(world, session)
 
 
 def _audit_summary(world: World, session: Session, counts: dict[str, int]) -> None:
@@ -211,7 +231,7 @@ def generate_demo(
         )
         world.stages = _stages(session)
         with _large_page_cache(session):
-            _write_portfolio(world, writer)
+            _write_portfolio(world, writer, session)
         counts |= writer.counts
         counts["audit_event"] = counts.get("audit_event", 0) + 1
         _audit_summary(world, session, writer.counts)

@@ -8,7 +8,6 @@ is named (a placeholder).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, timedelta
 from itertools import accumulate
 from typing import Any
@@ -107,28 +106,17 @@ def people(world: World, teams: list[Row]) -> list[Row]:
     return rows
 
 
-def _holiday_weeks(world: World) -> dict[date, list[str]]:
-    """Public holidays that fall on a weekday inside the allocation horizon, by week."""
-    first, last = world.first_week, world.first_week + timedelta(weeks=world.size.weeks)
-    found: dict[date, list[str]] = defaultdict(list)
-    for year in range(first.year, last.year + 1):
-        for holiday in load_pool("organisation")["holidays"]:
-            day = date(year, holiday["month"], holiday["day"])
-            if first <= day < last and day.weekday() < 5:
-                found[day - timedelta(days=day.weekday())].append(holiday["name"])
-    return found
-
-
 def capacity_exceptions(world: World) -> list[Row]:
-    """Annual leave, public holidays, training and the odd secondment, one row per person-week."""
+    """Annual leave, training and the odd secondment, one row per person-week.
+
+    Public holidays are not exceptions: they are PublicHoliday rows of the people's
+    calendar (demo/capacity.py), which the capacity computation takes off once.
+    """
     rng, weeks = world.rng, world.weeks
-    holidays = _holiday_weeks(world)
     rows: list[Row] = []
     for person in world.people:
         day = 7.5 * person.part_time_factor
         planned: dict[date, tuple[CapacityExceptionKind, float, str]] = {}
-        for week, names in holidays.items():
-            planned[week] = (CapacityExceptionKind.HOLIDAY, day * len(names), ", ".join(names))
         for _block in range(between(rng, 1, 3)):
             start = rng.randrange(len(weeks))
             for week in weeks[start : start + rng.choice((1, 1, 2))]:
