@@ -36,6 +36,11 @@ class PageSpec:
 
 _PAGES: list[PageSpec] = [
     PageSpec("register", "Register", "register", "pmodesk.gui.register.view:RegisterView"),
+    PageSpec("board", "Portfolio board", "board", "pmodesk.gui.board.page:BoardPage"),
+    PageSpec(
+        "priorities", "Priorities", "priorities", "pmodesk.gui.priorities.page:PrioritiesPage"
+    ),
+    PageSpec("resources", "Resources", "resources", "pmodesk.gui.resources.page:ResourcesPage"),
     PageSpec(
         "portfolio",
         "Portfolios & programmes",

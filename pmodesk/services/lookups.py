@@ -27,22 +27,29 @@ from sqlmodel import Session, col
 
 from pmodesk.domain import (
     Benefit,
+    CapacityException,
+    Certification,
     CodedRecord,
     Decision,
     Lesson,
     Milestone,
     Person,
+    PersonSkill,
     Portfolio,
     PortfolioRecord,
     Programme,
     Project,
+    PublicHoliday,
     RaidItem,
     Record,
     Role,
+    Scenario,
+    Skill,
     Stage,
     StatusReport,
     StrategicObjective,
     Team,
+    TrainingRecord,
 )
 from pmodesk.domain.rules import risk_score
 
@@ -155,6 +162,8 @@ CODE_PREFIXES: dict[type[Record], str] = {
     Benefit: "BEN",
     Lesson: "LES",
     Stage: "STAGE",
+    Skill: "SKL",
+    Scenario: "SCN",
 }
 
 
@@ -417,6 +426,95 @@ def _lesson_rows() -> Select[Any]:
     ).outerjoin(Project, col(Lesson.project_id) == Project.id)
 
 
+def _person_name() -> Any:
+    return col(Person.name).label("person")
+
+
+def _skill_rows() -> Select[Any]:
+    return _select(
+        Skill.id,
+        Skill.archived_at,
+        Skill.code,
+        Skill.name,
+        Skill.category,
+        _count(PersonSkill, col(PersonSkill.skill_id), Skill.id).label("people"),
+    )
+
+
+def _person_skill_rows() -> Select[Any]:
+    return (
+        _select(
+            PersonSkill.id,
+            PersonSkill.archived_at,
+            _person_name(),
+            col(Skill.name).label("skill"),
+            col(Skill.category).label("category"),
+            PersonSkill.level,
+        )
+        .join(Person, col(PersonSkill.person_id) == Person.id)
+        .join(Skill, col(PersonSkill.skill_id) == Skill.id)
+    )
+
+
+def _certification_rows() -> Select[Any]:
+    return _select(
+        Certification.id,
+        Certification.archived_at,
+        _person_name(),
+        Certification.name,
+        Certification.issuer,
+        Certification.obtained_on,
+        Certification.expires_on,
+    ).join(Person, col(Certification.person_id) == Person.id)
+
+
+def _training_rows() -> Select[Any]:
+    return _select(
+        TrainingRecord.id,
+        TrainingRecord.archived_at,
+        _person_name(),
+        TrainingRecord.course,
+        TrainingRecord.provider,
+        TrainingRecord.starts_on,
+        TrainingRecord.ends_on,
+        TrainingRecord.hours,
+        TrainingRecord.status,
+    ).join(Person, col(TrainingRecord.person_id) == Person.id)
+
+
+def _holiday_rows() -> Select[Any]:
+    return _select(
+        PublicHoliday.id,
+        PublicHoliday.archived_at,
+        PublicHoliday.calendar,
+        PublicHoliday.day,
+        PublicHoliday.name,
+    )
+
+
+def _exception_rows() -> Select[Any]:
+    return _select(
+        CapacityException.id,
+        CapacityException.archived_at,
+        _person_name(),
+        CapacityException.week_start,
+        CapacityException.kind,
+        CapacityException.hours_unavailable,
+        CapacityException.note,
+    ).join(Person, col(CapacityException.person_id) == Person.id)
+
+
+def _scenario_rows() -> Select[Any]:
+    return _select(
+        Scenario.id,
+        Scenario.archived_at,
+        Scenario.code,
+        Scenario.name,
+        Scenario.status,
+        Scenario.description,
+    )
+
+
 K = ColumnKind
 LISTINGS: dict[type[Record], Listing] = {
     listing.model: listing
@@ -579,6 +677,83 @@ LISTINGS: dict[type[Record], Listing] = {
             ),
             frozenset({"lesson", "project"}),
             _lesson_rows,
+        ),
+        Listing(
+            Skill,
+            _c(
+                ("code", "Code"),
+                ("name", "Name"),
+                ("category", "Category"),
+                ("people", "People", K.NUMBER),
+            ),
+            frozenset({"skill", "person_skill"}),
+            _skill_rows,
+        ),
+        Listing(
+            PersonSkill,
+            _c(
+                ("person", "Person"),
+                ("skill", "Skill"),
+                ("category", "Category"),
+                ("level", "Level (1–5)", K.NUMBER),
+            ),
+            frozenset({"person_skill", "person", "skill"}),
+            _person_skill_rows,
+        ),
+        Listing(
+            Certification,
+            _c(
+                ("person", "Person"),
+                ("name", "Certificate"),
+                ("issuer", "Issuer"),
+                ("obtained_on", "Obtained", K.DATE),
+                ("expires_on", "Expires", K.DATE),
+            ),
+            frozenset({"certification", "person"}),
+            _certification_rows,
+        ),
+        Listing(
+            TrainingRecord,
+            _c(
+                ("person", "Person"),
+                ("course", "Course"),
+                ("provider", "Provider"),
+                ("starts_on", "Starts", K.DATE),
+                ("ends_on", "Ends", K.DATE),
+                ("hours", "Hours", K.NUMBER),
+                ("status", "Status", K.ENUM),
+            ),
+            frozenset({"training_record", "person"}),
+            _training_rows,
+        ),
+        Listing(
+            PublicHoliday,
+            _c(("calendar", "Calendar"), ("day", "Day", K.DATE), ("name", "Name")),
+            frozenset({"public_holiday"}),
+            _holiday_rows,
+        ),
+        Listing(
+            CapacityException,
+            _c(
+                ("person", "Person"),
+                ("week_start", "Week of", K.DATE),
+                ("kind", "Kind", K.ENUM),
+                ("hours_unavailable", "Hours unavailable", K.NUMBER),
+                ("note", "Note"),
+            ),
+            frozenset({"capacity_exception", "person"}),
+            _exception_rows,
+        ),
+        Listing(
+            Scenario,
+            _c(
+                ("code", "Code"),
+                ("name", "Name"),
+                ("status", "Status", K.ENUM),
+                ("description", "Description"),
+            ),
+            frozenset({"scenario"}),
+            _scenario_rows,
         ),
     )
 }

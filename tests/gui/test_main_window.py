@@ -187,9 +187,11 @@ def test_pages_switch_by_click_and_by_ctrl_number(qtbot: QtBot, window: MainWind
 def test_missing_page_module_shows_a_placeholder(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, make_window: Callable[..., MainWindow]
 ) -> None:
-    pages.register_page(PageSpec("board", "Board", "board", "pmodesk.gui.no_such_board:Board"))
+    pages.register_page(
+        PageSpec("reports", "Reports", "reports", "pmodesk.gui.no_such_reports:Reports")
+    )
     second = make_window(window.ctx)
-    page = second.show_page("board")
+    page = second.show_page("reports")
     assert isinstance(page, pages.UnavailablePage)
     assert "not part of this version" in page.findChildren(QLabel)[1].text()
 

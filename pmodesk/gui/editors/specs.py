@@ -16,21 +16,27 @@ from pmodesk.domain import (
     Allocation,
     Benefit,
     CapacityException,
+    Certification,
     CodedRecord,
     Decision,
     Lesson,
     Milestone,
     Person,
+    PersonSkill,
     Portfolio,
     Programme,
     Project,
+    PublicHoliday,
     RaidItem,
     Record,
     Role,
+    Scenario,
+    Skill,
     Stage,
     StatusReport,
     StrategicObjective,
     Team,
+    TrainingRecord,
 )
 from pmodesk.domain.enums import (
     CapacityExceptionKind,
@@ -39,6 +45,7 @@ from pmodesk.domain.enums import (
     Rag,
     RaidKind,
     RaidStatus,
+    TrainingStatus,
 )
 
 
@@ -491,6 +498,98 @@ SPECS: dict[type[Record], EditorSpec] = {
                     _f("hours", "Hours", W.NUMBER, required=True),
                     _f("tentative", "Tentative", W.CHECK),
                     _f("note", "Note", W.TEXT),
+                ),
+            ),
+        ),
+    ),
+    Skill: EditorSpec(
+        Skill,
+        "skill",
+        (
+            Section(
+                "Skill",
+                (
+                    _code("e.g. SKL-001"),
+                    _f("name", "Name", required=True, hint="e.g. Agile delivery"),
+                    _f("category", "Category", hint="e.g. Methods, Technical, Leadership"),
+                    _f("description", "Description", W.TEXT),
+                ),
+            ),
+        ),
+    ),
+    PersonSkill: EditorSpec(
+        PersonSkill,
+        "skill level",
+        (
+            Section(
+                "Skill level",
+                (
+                    _ref("person_id", "Person", Person, required=True),
+                    _ref("skill_id", "Skill", Skill, required=True),
+                    _f("level", "Level", W.SCALE, hint="1 = aware … 5 = expert"),
+                ),
+            ),
+        ),
+    ),
+    Certification: EditorSpec(
+        Certification,
+        "certification",
+        (
+            Section(
+                "Certification",
+                (
+                    _ref("person_id", "Person", Person, required=True),
+                    _f("name", "Certificate", required=True, hint="e.g. PRINCE2 Practitioner"),
+                    _f("issuer", "Issuer", hint="e.g. PeopleCert, PMI"),
+                    _f("obtained_on", "Obtained on", W.DATE),
+                    _f("expires_on", "Expires on", W.DATE, hint="Leave empty if it never expires"),
+                ),
+            ),
+        ),
+    ),
+    TrainingRecord: EditorSpec(
+        TrainingRecord,
+        "training record",
+        (
+            Section(
+                "Training",
+                (
+                    _ref("person_id", "Person", Person, required=True),
+                    _f("course", "Course", required=True),
+                    _f("provider", "Provider"),
+                    _enum("status", "Status", TrainingStatus),
+                    _f("starts_on", "Starts on", W.DATE),
+                    _f("ends_on", "Ends on", W.DATE),
+                    _f("hours", "Hours", W.NUMBER),
+                    _f("note", "Note", W.TEXT),
+                ),
+            ),
+        ),
+    ),
+    PublicHoliday: EditorSpec(
+        PublicHoliday,
+        "public holiday",
+        (
+            Section(
+                "Public holiday",
+                (
+                    _f("calendar", "Calendar", required=True, hint="e.g. default, UK, DE-BY"),
+                    _f("day", "Day", W.DATE, required=True),
+                    _f("name", "Name", required=True, hint="e.g. New Year's Day"),
+                ),
+            ),
+        ),
+    ),
+    Scenario: EditorSpec(
+        Scenario,
+        "scenario",
+        (
+            Section(
+                "Scenario",
+                (
+                    _code("e.g. SCN-001"),
+                    _f("name", "Name", required=True, hint="e.g. Q3 intake"),
+                    _f("description", "Description", W.TEXT),
                 ),
             ),
         ),

@@ -1,0 +1,255 @@
+"""The intake form: a new idea with its sponsor, problem, benefits, rough cost and strategic fit.
+
+Layout from ``ui/intake_dialog.ui``. Saving pushes an :class:`IntakeCommand`
+(undoable); when the intake service refuses, its sentence shows in the banner,
+the field it names is outlined and focused, and what was typed stays.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFrame,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QStyle,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+from sqlmodel import col, select
+
+from pmodesk.domain import StrategicObjective
+from pmodesk.errors import DomainError
+from pmodesk.gui.context import AppContext
+from pmodesk.gui.editors.confirm import confirm
+from pmodesk.gui.editors.dialog import STYLE
+from pmodesk.gui.forms import load_form
+from pmodesk.gui.priorities.commands import IntakeCommand
+
+
+def _repolish(widget: QWidget) -> None:
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()
+
+
+class IntakeDialog(QDialog):
+    """The "New idea…" form; ``exec()`` returns Accepted once the idea is recorded."""
+
+    titleLabel: QLabel
+    subtitleLabel: QLabel
+    banner: QFrame
+    bannerIcon: QLabel
+    bannerText: QLabel
+    ideaGroup: QGroupBox
+    nameEdit: QLineEdit
+    sponsorEdit: QLineEdit
+    managerEdit: QLineEdit
+    departmentEdit: QLineEdit
+    costSpin: QDoubleSpinBox
+    problemEdit: QPlainTextEdit
+    benefitsEdit: QPlainTextEdit
+    objectivesTable: QTableWidget
+    objectivesHint: QLabel
+    buttonBox: QDialogButtonBox
+    nameLabel: QLabel
+    sponsorLabel: QLabel
+    managerLabel: QLabel
+    departmentLabel: QLabel
+    costLabel: QLabel
+    problemLabel: QLabel
+    benefitsLabel: QLabel
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        load_form("intake_dialog.ui", self)
+        self.setStyleSheet(STYLE)
+        self.project_id: uuid.UUID | None = None
+        self._marked: QWidget | None = None
+        self.banner.hide()
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {
+            "name": (self.nameEdit, self.nameLabel),
+            "sponsor": (self.sponsorEdit, self.sponsorLabel),
+            "manager": (self.managerEdit, self.managerLabel),
+            "department": (self.departmentEdit, self.departmentLabel),
+            "rough_cost": (self.costSpin, self.costLabel),
+            "budget": (self.costSpin, self.costLabel),
+            "problem": (self.problemEdit, self.problemLabel),
+            "description": (self.problemEdit, self.problemLabel),
+            "expected_benefits": (self.benefitsEdit, self.benefitsLabel),
+        }
+        self._objective_spins: dict[str, QSpinBox] = {}
+        self._fill_objectives()
+        for edit in (self.problemEdit, self.benefitsEdit):
+            edit.setMinimumHeight(90)
+        save = self.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+        if save is not None:
+            save.setText("&Submit idea")
+            save.setDefault(True)
+        self.buttonBox.accepted.connect(self.save)
+        self.buttonBox.rejected.connect(self.reject)
+        for line in (self.nameEdit, self.sponsorEdit, self.managerEdit, self.departmentEdit):
+            line.textEdited.connect(self._unmark)
+        for text in (self.problemEdit, self.benefitsEdit):
+            text.textChanged.connect(self._unmark)
+        self.costSpin.valueChanged.connect(self._unmark)
+        self.nameEdit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fill_objectives(self) -> None:
+        with self.ctx.session() as session:
+            objectives = session.exec(
+                select(StrategicObjective)
+                .where(col(StrategicObjective.archived_at).is_(None))
+                .order_by(col(StrategicObjective.code))
+            ).all()
+            rows = [(o.code, o.name, o.description) for o in objectives]
+        table = self.objectivesTable
+        table.setRowCount(len(rows))
+        for row, (code, name, description) in enumerate(rows):
+            item = QTableWidgetItem(f"{name}")
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            item.setToolTip(f"{code}: {description}" if description else code)
+            table.setItem(row, 0, item)
+            spin = QSpinBox(table)
+            spin.setRange(0, 5)
+            spin.setAccessibleName(f"Alignment with {name}")
+            spin.setToolTip("0 not at all, 5 directly serves this objective")
+            table.setCellWidget(row, 1, spin)
+            self._objective_spins[code] = spin
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        if not rows:
+            self.objectivesHint.setText(
+                "No strategic objectives are recorded yet; the idea can be aligned later."
+            )
+            table.hide()
+
+    # ------------------------------------------------------------ values
+
+    def set_alignment(self, objective_code: str, value: int) -> None:
+        self._objective_spins[objective_code].setValue(value)
+
+    def values(self) -> dict[str, Any]:
+        """What the intake service receives."""
+        cost = self.costSpin.value()
+        return {
+            "name": self.nameEdit.text().strip(),
+            "sponsor": self.sponsorEdit.text().strip(),
+            "problem": self.problemEdit.toPlainText().strip(),
+            "expected_benefits": self.benefitsEdit.toPlainText().strip(),
+            "rough_cost": cost if cost > 0 else None,
+            "objectives": {
+                code: spin.value() for code, spin in self._objective_spins.items() if spin.value()
+            },
+            "manager": self.managerEdit.text().strip(),
+            "department": self.departmentEdit.text().strip(),
+        }
+
+    # ------------------------------------------------------------ feedback
+
+    @property
+    def banner_message(self) -> str:
+        return self.bannerText.text() if self.banner.isVisibleTo(self) else ""
+
+    @property
+    def marked_widget(self) -> QWidget | None:
+        return self._marked
+
+    def _show_banner(self, message: str) -> None:
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+        self.bannerIcon.setPixmap(icon.pixmap(size, size))
+        self.bannerText.setText(message)
+        self.banner.setProperty("tone", "error")
+        self.banner.setAccessibleDescription(message)
+        _repolish(self.banner)
+        for label in (self.bannerIcon, self.bannerText):
+            _repolish(label)
+        self.banner.show()
+
+    def _mark(self, field: str | None, message: str) -> None:
+        self._unmark()
+        target = self._fields.get(field or "")
+        if field and field.startswith("objective"):
+            target = (self.objectivesTable, self.objectivesHint)
+        if target is None:
+            return
+        widget, label = target
+        for w in (widget, label):
+            w.setProperty("invalid", True)
+            _repolish(w)
+        widget.setToolTip(message)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._marked = widget
+
+    def _unmark(self, *_args: object) -> None:
+        widget, self._marked = self._marked, None
+        if widget is None:
+            return
+        for w, label in self._fields.values():
+            if w is widget:
+                for item in (w, label):
+                    item.setProperty("invalid", False)
+                    _repolish(item)
+                w.setToolTip("")
+        if widget is self.objectivesTable:
+            for item in (self.objectivesTable, self.objectivesHint):
+                item.setProperty("invalid", False)
+                _repolish(item)
+
+    # ------------------------------------------------------------ actions
+
+    def save(self) -> None:
+        """Submit the idea; on a refusal show why and stay open."""
+        self._unmark()
+        command = IntakeCommand(self.ctx, self.values())
+        try:
+            self.ctx.push(command)
+        except DomainError as error:
+            self._show_banner(error.message)
+            self._mark(error.field, error.message)
+            return
+        self.project_id = command.project_id
+        self.accept()
+
+    def reject(self) -> None:
+        typed = any(
+            (self.nameEdit.text(), self.problemEdit.toPlainText(), self.benefitsEdit.toPlainText())
+        )
+        if typed and not confirm(
+            self,
+            "Discard the idea",
+            "Discard what you typed for this idea?",
+            "Discard",
+            safe="Keep editing",
+        ):
+            return
+        super().reject()
+
+    def discard(self) -> None:
+        """Close without asking (tests, and the application closing)."""
+        super().reject()
+
+
+def open_intake(ctx: AppContext, parent: QWidget | None = None) -> uuid.UUID | None:
+    """Show the intake form; the new project's id, or ``None`` when cancelled."""
+    dialog = IntakeDialog(ctx, parent)
+    try:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.project_id if accepted else None
+    finally:
+        dialog.deleteLater()
