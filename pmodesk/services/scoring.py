@@ -160,25 +160,28 @@ def set_score(
     if score is None:
         if existing is not None and existing.archived_at is None:
             records.archive(session, existing, reason="score removed", source=source)
-        return
-    if isinstance(score, bool) or not isinstance(score, int):
+    elif isinstance(score, bool) or not isinstance(score, int):
         raise ValidationError(
             f"A score for {criterion.name} is a whole number from {criterion.scale_min} "
             f"to {criterion.scale_max}, not {score!r}.",
             field="score",
         )
-    if existing is None:
+    elif existing is None:
         records.create(
             session,
             ProjectScore,
             {"project_id": project.id, "criterion_id": criterion.id, "score": score, "note": note},
             source=source,
         )
-        return
-    batch = uuid.uuid4()
-    records.update(session, existing, {"score": score, "note": note}, source=source, batch=batch)
-    if existing.archived_at is not None:
-        records.restore(session, existing, source=source, batch=batch)
+    else:
+        batch = uuid.uuid4()
+        records.update(
+            session, existing, {"score": score, "note": note}, source=source, batch=batch
+        )
+        if existing.archived_at is not None:
+            records.restore(session, existing, source=source, batch=batch)
+    # The project's stored priority score follows its scores at once.
+    update_priority_scores(session, project_ids=[project.id], source=source)
 
 
 # ------------------------------------------------------------------ scoring
@@ -338,12 +341,15 @@ def priority_scores(
     }
 
 
-def update_priority_scores(session: Session, *, source: str = "") -> int:
-    """Store every live project's priority score; returns how many changed. Audited.
+def update_priority_scores(
+    session: Session, *, project_ids: Iterable[uuid.UUID] | None = None, source: str = ""
+) -> int:
+    """Store the live projects' priority scores (all, or ``project_ids``); returns how many
+    changed. Audited.
 
     A project with no score at all gets no priority score (``None``), not a zero.
     """
-    fresh = priority_scores(session)
+    fresh = priority_scores(session, None if project_ids is None else list(project_ids))
     if not fresh:
         return 0
     batch = uuid.uuid4()

@@ -174,16 +174,34 @@ def test_set_score_checks_the_scale_removes_and_restores(session: Session, model
     assert "restore" in actions
 
 
-def test_update_priority_scores_writes_live_projects_once(session: Session, model: Model) -> None:
+def test_set_score_keeps_the_projects_priority_score_current(
+    session: Session, model: Model
+) -> None:
+    """Scoring a project refreshes its stored priority score at once (the register shows it)."""
+    stored = {p.code: p.priority_score for p in session.exec(select(Project))}
+    assert stored == {"PRJ-1": 67.5, "PRJ-2": 75.0, "PRJ-3": 25.0, "PRJ-4": 67.5}
+    project = model.projects[0]
+    criterion = next(c for c in scoring.criteria(session) if c.code == "A")
+    scoring.set_score(session, project.id, criterion.id, 1, source="priorities")
+    assert project.priority_score != 67.5
+    assert project.priority_score == scoring.priority_scores(session, [project.id])[project.id]
+
+
+def test_update_priority_scores_writes_only_what_is_out_of_date(
+    session: Session, model: Model
+) -> None:
     unscored = records.create(
         session, Project, {"code": "PRJ-5", "name": "Not scored yet", "priority_score": 40.0}
     )
-    assert scoring.update_priority_scores(session, source="priorities") == 5
+    assert scoring.update_priority_scores(session, source="priorities") == 1
     stored = {p.code: p.priority_score for p in session.exec(select(Project))}
     assert stored == {"PRJ-1": 67.5, "PRJ-2": 75.0, "PRJ-3": 25.0, "PRJ-4": 67.5, "PRJ-5": None}
-    events = session.exec(select(AuditEvent).where(AuditEvent.field == "priority_score")).all()
-    assert len(events) == 5
-    assert len({e.batch for e in events}) == 1
+    events = session.exec(
+        select(AuditEvent).where(
+            AuditEvent.field == "priority_score", AuditEvent.source == "priorities"
+        )
+    ).all()
+    assert [(e.code, e.old, e.new) for e in events] == [("PRJ-5", "40", None)]
     assert scoring.update_priority_scores(session) == 0  # nothing changed
     assert unscored.priority_score is None
 
