@@ -115,16 +115,23 @@ def create_project(
     batch = batch or (uuid.uuid4() if reason else None)
     project = records.create(session, Project, resolved, source=source, batch=batch)
     if reason:
-        record_event(
-            session,
-            AuditAction.UPDATE,
-            project,
-            field=STATE_REASON_FIELD,
-            new=reason.strip(),
-            source=source,
-            batch=batch,
-        )
+        _record_state_reason(session, project, reason, source=source, batch=batch)
     return project
+
+
+def _record_state_reason(
+    session: Session, project: Project, reason: str, *, source: str, batch: uuid.UUID | None
+) -> None:
+    """The reason for a state change, as its own audit event beside the state's."""
+    record_event(
+        session,
+        AuditAction.UPDATE,
+        project,
+        field=STATE_REASON_FIELD,
+        new=reason.strip(),
+        source=source,
+        batch=batch,
+    )
 
 
 def update_project(
@@ -170,15 +177,7 @@ def update_project(
         batch=batch,
     )
     if reason and "state" in changed:
-        record_event(
-            session,
-            AuditAction.UPDATE,
-            project,
-            field=STATE_REASON_FIELD,
-            new=reason.strip(),
-            source=source,
-            batch=batch,
-        )
+        _record_state_reason(session, project, reason, source=source, batch=batch)
     return changed
 
 
