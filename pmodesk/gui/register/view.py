@@ -43,6 +43,7 @@ from pmodesk.gui.register.delegates import RegisterDelegate
 from pmodesk.gui.register.filter_bar import FilterBar
 from pmodesk.gui.register.model import RegisterModel
 from pmodesk.gui.register.proxy import RegisterProxy
+from pmodesk.gui.shared_filter import shared_filter
 from pmodesk.services.register import (
     FilterChoices,
     RegisterFilter,
@@ -134,6 +135,16 @@ class RegisterView(QWidget):
         if ctx.has_workspace:
             self.model.reload()
             self._reload_choices()
+
+        # The register and the board show the same projects through one filter.
+        self.shared = shared_filter(ctx)
+        self.shared.changed.connect(self._on_shared_filter)
+        if self.shared.current != RegisterFilter():
+            self.filter_bar.set_state(self.shared.current)
+
+    def _on_shared_filter(self, wanted: RegisterFilter) -> None:
+        if wanted != self.filter_bar.state():
+            self.filter_bar.set_state(wanted)
 
     def preload(self, snapshot: RegisterSnapshot) -> None:
         """Show ``snapshot`` until the workspace is attached (read-only until then)."""
@@ -306,6 +317,7 @@ class RegisterView(QWidget):
         self.proxy.set_register_filter(wanted)
         self._update_count()
         self._update_actions()
+        self.shared.set_filter(wanted)
 
     def _reload_choices(self) -> None:
         if not self._ctx.has_workspace:
