@@ -278,7 +278,7 @@ class RegisterView(QWidget):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([800, 260])
+            self.splitter.setSizes([1000, 220])
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         header.sectionMoved.connect(self._save_layout)
         header.sectionResized.connect(self._save_layout)
