@@ -26,6 +26,7 @@ from pmodesk.domain import CodedRecord, PortfolioRecord, Record, utcnow
 from pmodesk.domain.enums import AuditAction
 from pmodesk.domain.errors import ConflictError, NotFoundError, ValidationError
 from pmodesk.services.audit import NOT_AUDITED, record_event
+from pmodesk.services.settings import record_defaults
 from pmodesk.services.validation import FIELD_LABELS, field_label, kind_label, run_validators
 
 __all__ = [
@@ -139,7 +140,7 @@ def create[T: Record](
 
     ``record_id`` re-creates a record under a known id (redo after undo).
     """
-    values = _clean(model, values)
+    values = record_defaults(session, model) | _clean(model, values)
     _check_fields(model, values)
     candidate = _validated(model, values)
     if record_id is not None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from pmodesk.domain import WorkspaceSetting, utcnow
+from pmodesk.domain import Record, WorkspaceSetting, utcnow
 from pmodesk.domain.enums import AuditAction, GateMode
 from pmodesk.domain.errors import ValidationError
 from pmodesk.services.audit import record_event
@@ -166,6 +166,18 @@ def get_setting(session: Session, key: str) -> Any:
     if row is None or row.value is None:
         return spec.default
     return _typed(spec, row.value)
+
+
+def record_defaults(session: Session, model: type[Record]) -> dict[str, Any]:
+    """Values a new record of ``model`` takes from the workspace settings when none is given.
+
+    A new person's weekly capacity is the workspace's standard week, not a constant.
+    """
+    from pmodesk.domain import Person
+
+    if model is Person:
+        return {"weekly_capacity_hours": get_setting(session, DEFAULT_WEEKLY_CAPACITY_HOURS)}
+    return {}
 
 
 def all_settings(session: Session) -> dict[str, Any]:

@@ -579,3 +579,14 @@ def test_stage_is_read_only_once_the_project_exists(ctx: AppContext, editor: obj
     assert "gate" in existing.field_input("stage_id").widget.toolTip()
     new = editor(Project)  # type: ignore[operator]
     assert new.field_input("stage_id").widget.isEnabled()
+
+
+def test_a_new_person_form_starts_from_the_workspaces_standard_week(
+    ctx: AppContext, editor: object
+) -> None:
+    from pmodesk.services.settings import DEFAULT_WEEKLY_CAPACITY_HOURS, set_setting
+
+    with ctx.session() as session:
+        set_setting(session, DEFAULT_WEEKLY_CAPACITY_HOURS, 36.0)
+    dialog = editor(Person)  # type: ignore[operator]
+    assert dialog.field_input("weekly_capacity_hours").value() == 36.0

@@ -56,6 +56,7 @@ from pmodesk.gui.editors.widgets import (
 from pmodesk.gui.forms import load_form
 from pmodesk.services import lookups, records
 from pmodesk.services.audit import history
+from pmodesk.services.settings import record_defaults
 
 STYLE = """
 QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"],
@@ -208,7 +209,7 @@ class RecordEditorDialog(QDialog):
                 last = history(session, obj, limit=1)
                 self._header_for(obj, last[0].at if last else None, last[0].user if last else "")
             else:
-                values = self._model_defaults()
+                values = self._model_defaults() | record_defaults(session, self.model)
                 if issubclass(self.model, CodedRecord) and self.spec.field("code"):
                     values["code"] = lookups.next_code(session, self.model)
                 values |= defaults

@@ -129,3 +129,16 @@ def test_seed_defaults_writes_only_missing_keys(session: Session) -> None:
     assert get_setting(session, "currency") == "SEK"
     assert settings.seed_defaults(session) == 0
     assert len(list(session.exec(select(WorkspaceSetting)))) == len(settings.SPECS)
+
+
+def test_a_new_person_takes_the_workspaces_standard_week(session: Session) -> None:
+    """Capacity defaults come from the workspace setting, and an explicit value still wins."""
+    from pmodesk.domain import Person
+    from pmodesk.services import records
+
+    set_setting(session, settings.DEFAULT_WEEKLY_CAPACITY_HOURS, 40.0)
+    default = records.create(session, Person, {"code": "EMP-1", "name": "Inès Moreau"})
+    chosen = records.create(
+        session, Person, {"code": "EMP-2", "name": "王芳", "weekly_capacity_hours": 30}
+    )
+    assert (default.weekly_capacity_hours, chosen.weekly_capacity_hours) == (40.0, 30.0)
