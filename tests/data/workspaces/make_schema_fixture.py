@@ -408,6 +408,137 @@ def fill(conn: sqlite3.Connection) -> None:
     insert(conn, "workspace_setting", "setting", key="gate_mode", value=json.dumps("supportive"))
 
 
+def fill_0002(conn: sqlite3.Connection) -> None:
+    """What revision 0002 added: scoring, gate decisions, skills, certificates, training,
+    public holidays and a what-if scenario (ids of the 0001 rows are derived, not queried)."""
+    p1, p2, person, role = uid("p1"), uid("p2"), uid("person"), uid("role")
+    conn.execute(
+        "UPDATE project SET expected_benefits = ? WHERE id = ?",
+        ("Moins d'appels au centre de contact", p1),
+    )
+    fit = insert(
+        conn,
+        "scoring_criterion",
+        "crit-fit",
+        code="FIT-CX",
+        name="Strategic fit: customer experience",
+        description="",
+        weight=3.0,
+        scale_min=1,
+        scale_max=5,
+        higher_is_better=1,
+        objective_id=uid("obj"),
+        position=1,
+    )
+    risk = insert(
+        conn,
+        "scoring_criterion",
+        "crit-risk",
+        code="RISK",
+        name="Risk",
+        description="",
+        weight=1.5,
+        scale_min=1,
+        scale_max=5,
+        higher_is_better=0,
+        objective_id=None,
+        position=2,
+    )
+    for name, project, criterion, score in (
+        ("score-1", p1, fit, 5),
+        ("score-2", p1, risk, 2),
+        ("score-3", p2, fit, 3),
+    ):
+        insert(
+            conn,
+            "project_score",
+            name,
+            project_id=project,
+            criterion_id=criterion,
+            score=score,
+            note="",
+        )
+    insert(
+        conn,
+        "decision",
+        "gate-decision",
+        code="PRJ-001-DEC09",
+        project_id=p1,
+        title="Pass the gate into Assessment",
+        description="",
+        options="",
+        recommendation="",
+        forum="Portfolio board",
+        status="approved",
+        due_date=None,
+        decided_on="2026-10-01",
+        decided_by="Zoë Łukasiewicz",
+        outcome="Approved",
+        stage_id=uid("stage-ASSESS"),
+    )
+    skill = insert(
+        conn,
+        "skill",
+        "skill",
+        code="SKL-PRINCE2",
+        name="PRINCE2",
+        category="Method",
+        description="",
+    )
+    insert(conn, "person_skill", "person-skill", person_id=person, skill_id=skill, level=4)
+    insert(
+        conn,
+        "certification",
+        "cert",
+        person_id=person,
+        name="PRINCE2 Practitioner",
+        issuer="PeopleCert",
+        obtained_on="2023-11-20",
+        expires_on="2026-11-20",
+    )
+    insert(
+        conn,
+        "training_record",
+        "training",
+        person_id=person,
+        course="Агильное управление проектами",
+        provider="",
+        starts_on="2026-12-01",
+        ends_on="2026-12-03",
+        hours=21.0,
+        status="planned",
+        note="",
+    )
+    insert(conn, "public_holiday", "holiday", calendar="default", day="2026-12-25", name="Noël")
+    scenario = insert(
+        conn,
+        "scenario",
+        "scenario",
+        code="SCN-001",
+        name="Pilot starts early",
+        description="",
+        status="draft",
+    )
+    insert(conn, "scenario_shift", "shift", scenario_id=scenario, project_id=p2, weeks=-2)
+    insert(
+        conn,
+        "allocation",
+        "tentative",
+        person_id=None,
+        role_id=role,
+        project_id=p2,
+        week_start="2026-12-07",
+        hours=15.0,
+        percent_of_capacity=40.0,
+        tentative=1,
+        scenario_id=scenario,
+        note="Before someone is named",
+    )
+
+
+FILLS = {"0002": fill_0002}
+
+
 def make(revision: str, target: Path) -> None:
     from pmodesk.store import schema
     from pmodesk.store.engine import make_engine, sqlite_url
@@ -423,6 +554,9 @@ def make(revision: str, target: Path) -> None:
             raise SystemExit(f"the migrations left {found}, not {revision}")
         with conn:
             fill(conn)
+            for later, extra in sorted(FILLS.items()):
+                if later <= revision:
+                    extra(conn)
         problems = conn.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
             raise SystemExit(f"the fixture breaks foreign keys: {problems}")

@@ -275,3 +275,11 @@ def test_every_migration_downgrades_and_upgrades_again_keeping_foreign_keys(tmp_
         with workspace.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_the_fixture_of_the_newest_schema_holds_every_record_kind() -> None:
+    """So that the next migration is tested against a row of every table it may touch."""
+    newest = FIXTURE_DIR / f"schema_{schema.SCHEMA_HEAD}.pmodesk"
+    assert newest in FIXTURES, f"add {newest.name}: make_schema_fixture.py {schema.SCHEMA_HEAD}"
+    empty = [kind for kind, count in raw_counts(newest).items() if count == 0]
+    assert empty == []
