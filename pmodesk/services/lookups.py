@@ -44,6 +44,7 @@ from pmodesk.domain import (
     Record,
     Role,
     Scenario,
+    ScoringCriterion,
     Skill,
     Stage,
     StatusReport,
@@ -164,6 +165,7 @@ CODE_PREFIXES: dict[type[Record], str] = {
     Stage: "STAGE",
     Skill: "SKL",
     Scenario: "SCN",
+    ScoringCriterion: "CRIT",
 }
 
 

@@ -7,14 +7,24 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlmodel import col, select
 
-from pmodesk.domain import Allocation, Decision, Person, Project, ProjectScore, Role, Stage
+from pmodesk.domain import (
+    Allocation,
+    Decision,
+    Person,
+    Project,
+    ProjectScore,
+    Role,
+    ScoringCriterion,
+    Stage,
+)
 from pmodesk.domain.enums import DecisionStatus, Rag
 from pmodesk.gui.context import AppContext
+from pmodesk.gui.editors import RecordEditorDialog
 from pmodesk.gui.priorities.intake_dialog import IntakeDialog
 from pmodesk.gui.priorities.page import PrioritiesPage
 from pmodesk.services import records, scoring
@@ -577,3 +587,142 @@ def test_in_the_window_the_suggestion_runs_as_a_job_and_new_record_opens_the_int
     finally:
         window.jobs.cancel_all()
         window.jobs.wait(5_000)
+
+
+# ------------------------------------------------------------------ criteria
+
+
+def _type(qtbot: QtBot, target: QWidget, text: str) -> None:
+    """Replace a field's text by typing, as a user would."""
+    target.setFocus()
+    qtbot.keyClick(target, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # type: ignore[no-untyped-call]
+    qtbot.keyClick(target, Qt.Key.Key_Delete)  # type: ignore[no-untyped-call]
+    qtbot.keyClicks(target, text)  # type: ignore[no-untyped-call]
+
+
+def _headers(page: PrioritiesPage) -> list[str]:
+    model = page.model
+    return [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())]
+
+
+def _row_names(page: PrioritiesPage) -> list[str]:
+    return [page.weights.name_label(cid).text() for cid in page.weights.criterion_ids()]
+
+
+def test_a_criterion_is_created_in_the_editor_and_archived_with_undo(
+    page: PrioritiesPage, qtbot: QtBot
+) -> None:
+    ctx = page._ctx
+    before = len(page.weights.criterion_ids())
+    with ctx.session() as session:
+        last = max(c.position for c in session.exec(select(ScoringCriterion)).all())
+    assert not page.weights.edit_button.isEnabled()
+    assert "Regulatory urgency" not in _row_names(page)
+
+    def fill_and_save(dialog: QWidget) -> None:
+        assert isinstance(dialog, RecordEditorDialog)
+        assert dialog.field_input("code").value() == "CRIT-001"
+        for field, text in (
+            ("name", "Regulatory urgency"),
+            ("weight", "2"),
+            ("scale_min", "0"),
+            ("scale_max", "10"),
+        ):
+            edit = dialog.field_input(field).widget
+            assert isinstance(edit, QLineEdit)
+            _type(qtbot, edit, text)
+        box = dialog.field_input("higher_is_better").widget
+        assert isinstance(box, QCheckBox)
+        assert box.isChecked()
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
+
+    when_modal(fill_and_save, RecordEditorDialog)
+    qtbot.mouseClick(page.weights.new_button, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
+
+    with ctx.session() as session:
+        stored = session.exec(
+            select(ScoringCriterion).where(col(ScoringCriterion.code) == "CRIT-001")
+        ).one()
+        criterion_id = stored.id
+        assert (stored.name, stored.weight, stored.scale_min, stored.scale_max) == (
+            "Regulatory urgency",
+            2.0,
+            0,
+            10,
+        )
+        assert stored.higher_is_better is False
+        assert stored.position == last + 1  # placed after the existing criteria
+    assert "Regulatory urgency" in _row_names(page)
+    assert len(page.weights.criterion_ids()) == before + 1
+    assert any("Regulatory urgency" in h or "CRIT-001" in h for h in _headers(page))
+    assert page.weights.current_criterion() == criterion_id
+    assert f"on {before + 1} criteria" in page.countLabel.text()
+
+    # Archive it: the question names it, the row and the column go; undo brings both back.
+    seen: list[str] = []
+    answer_question("confirmButton", seen)
+    qtbot.mouseClick(page.weights.archive_button, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
+    assert len(seen) == 1
+    assert "CRIT-001" in seen[0]
+    with ctx.session() as session:
+        assert records.get(session, ScoringCriterion, criterion_id).archived_at is not None
+    assert "Regulatory urgency" not in _row_names(page)
+    assert not any("Regulatory urgency" in h or "CRIT-001" in h for h in _headers(page))
+    assert page.weights.current_criterion() is None
+
+    ctx.undo_stack.undo()
+    with ctx.session() as session:
+        assert records.get(session, ScoringCriterion, criterion_id).archived_at is None
+    assert "Regulatory urgency" in _row_names(page)
+    assert any("Regulatory urgency" in h or "CRIT-001" in h for h in _headers(page))
+
+
+def test_archiving_a_criterion_can_be_declined(page: PrioritiesPage, qtbot: QtBot) -> None:
+    value = _criterion(page._ctx, "VALUE")
+    qtbot.mouseClick(page.weights.name_label(value.id), Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
+    assert page.weights.current_criterion() == value.id
+    assert page.weights.archive_button.isEnabled()
+    answer_question("safeButton")
+    qtbot.mouseClick(page.weights.archive_button, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
+    assert value.id in page.weights.criterion_ids()
+    assert page._ctx.undo_stack.count() == 0
+
+
+def test_double_clicking_a_criterion_edits_it_and_undo_reverts(
+    page: PrioritiesPage, qtbot: QtBot
+) -> None:
+    ctx = page._ctx
+    value = _criterion(ctx, "VALUE")
+
+    def rename(dialog: QWidget) -> None:
+        assert isinstance(dialog, RecordEditorDialog)
+        edit = dialog.field_input("name").widget
+        assert isinstance(edit, QLineEdit)
+        assert edit.text() == value.name
+        _type(qtbot, edit, "Business value")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
+
+    when_modal(rename, RecordEditorDialog)
+    qtbot.mouseDClick(page.weights.name_label(value.id), Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
+
+    assert _criterion(ctx, "VALUE").name == "Business value"
+    assert page.weights.name_label(value.id).text() == "Business value"
+    ctx.undo_stack.undo()
+    assert _criterion(ctx, "VALUE").name == value.name
+    assert page.weights.name_label(value.id).text() == value.name
+
+
+def test_a_criterion_with_an_upside_down_scale_is_refused_at_the_field(
+    page: PrioritiesPage, qtbot: QtBot
+) -> None:
+    dialog = RecordEditorDialog(page._ctx, ScoringCriterion, parent=page)
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.discard_changes())
+    for field, text in (("name", "Backwards"), ("scale_min", "5"), ("scale_max", "1")):
+        edit = dialog.field_input(field).widget
+        assert isinstance(edit, QLineEdit)
+        edit.setText(text)
+    dialog.save()
+    assert "must be below the highest score" in dialog.banner_message
+    assert dialog.marked_field == "scale_max"
+    assert page._ctx.undo_stack.count() == 0

@@ -31,6 +31,7 @@ from pmodesk.domain import (
     Record,
     Role,
     Scenario,
+    ScoringCriterion,
     Skill,
     Stage,
     StatusReport,
@@ -590,6 +591,42 @@ SPECS: dict[type[Record], EditorSpec] = {
                     _code("e.g. SCN-001"),
                     _f("name", "Name", required=True, hint="e.g. Q3 intake"),
                     _f("description", "Description", W.TEXT),
+                ),
+            ),
+        ),
+    ),
+    ScoringCriterion: EditorSpec(
+        ScoringCriterion,
+        "scoring criterion",
+        (
+            Section(
+                "Criterion",
+                (
+                    _code("e.g. CRIT-001"),
+                    _f("name", "Name", required=True, hint="e.g. Regulatory urgency"),
+                    _f("description", "Description", W.TEXT),
+                    _ref("objective_id", "Strategic objective", StrategicObjective),
+                    _f(
+                        "position",
+                        "Position",
+                        W.NUMBER,
+                        required=True,
+                        hint="Order in the lists, a whole number",
+                    ),
+                ),
+            ),
+            Section(
+                "Scoring",
+                (
+                    _f("weight", "Weight", W.NUMBER, required=True, hint="Relative weight, e.g. 1"),
+                    _f("scale_min", "Lowest score", W.NUMBER, required=True, hint="e.g. 1"),
+                    _f("scale_max", "Highest score", W.NUMBER, required=True, hint="e.g. 5"),
+                    _f(
+                        "higher_is_better",
+                        "Higher is better",
+                        W.CHECK,
+                        hint="Untick for cost, risk or resource need, where less is better.",
+                    ),
                 ),
             ),
         ),

@@ -6,7 +6,8 @@ chart (:mod:`.chart`), with the criteria weights (:mod:`.weights`) and the
 selected project's scores (:mod:`.scoring_editor`) at the side. Moving a
 weight re-ranks at once without writing; "Apply weights" saves. The Portfolio
 selection tab is :class:`.selection_panel.SelectionPanel`. "New idea…" (and
-Edit > New record) opens the intake form.
+Edit > New record) opens the intake form. Criteria are added, edited and
+archived from the weights box, through the record editor.
 
 Every change is an undoable command; the page refreshes when the context
 broadcasts a change to the tables it shows (while hidden it only notes that
@@ -36,9 +37,12 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import col, select
 
-from pmodesk.domain import Project, ProjectScore
+from pmodesk.domain import Project, ProjectScore, ScoringCriterion
 from pmodesk.errors import DomainError
+from pmodesk.gui.commands import ArchiveRecordsCommand
 from pmodesk.gui.context import AppContext
+from pmodesk.gui.editors import open_editor
+from pmodesk.gui.editors.confirm import confirm
 from pmodesk.gui.forms import load_form
 from pmodesk.gui.priorities.chart import BubbleChart
 from pmodesk.gui.priorities.commands import ApplyWeightsCommand, SetScoreCommand
@@ -154,6 +158,9 @@ class PrioritiesPage(QWidget):
         self.newIdeaButton.clicked.connect(self.new_record)
         self.weights.weights_changed.connect(self._weights_moved)
         self.weights.apply_requested.connect(self.apply_weights)
+        self.weights.new_requested.connect(self.new_criterion)
+        self.weights.edit_requested.connect(self.edit_criterion)
+        self.weights.archive_requested.connect(self.archive_criterion)
         self.scoring.score_edited.connect(self._score_edited)
         self.chart.points_selected.connect(self._chart_picked)
         self.rankedView.selectionModel().selectionChanged.connect(self._rows_selected)
@@ -287,6 +294,54 @@ class PrioritiesPage(QWidget):
             f"Weights applied; {command.updated} priority score"
             f"{'s' if command.updated != 1 else ''} updated."
         )
+
+    # ------------------------------------------------------------ criteria
+
+    def new_criterion(self) -> uuid.UUID | None:
+        """Add a criterion through the record editor, placed after the existing ones."""
+        with self._ctx.session() as session:
+            positions = session.exec(
+                select(ScoringCriterion.position).where(col(ScoringCriterion.archived_at).is_(None))
+            ).all()
+        defaults = {"position": max(positions, default=-1) + 1}
+        criterion_id = open_editor(self._ctx, ScoringCriterion, parent=self, defaults=defaults)
+        if criterion_id is not None:
+            self.weights.set_current(criterion_id)
+            self.status_message.emit(
+                "Criterion added; score the projects on it (unscored counts as its worst end)."
+            )
+        return criterion_id
+
+    def edit_criterion(self, criterion_id: uuid.UUID) -> uuid.UUID | None:
+        """Edit a criterion (name, scale, direction, objective, weight) in the record editor."""
+        edited = open_editor(self._ctx, ScoringCriterion, criterion_id, parent=self)
+        if edited is not None:
+            self.status_message.emit("Criterion saved.")
+        return edited
+
+    def archive_criterion(self, criterion_id: uuid.UUID) -> bool:
+        """Ask, then take a criterion out of the scoring model (undoable); ``True`` when done."""
+        criterion = next((c for c in self._criteria if c.id == criterion_id), None)
+        if criterion is None:
+            return False
+        if not confirm(
+            self,
+            "Archive scoring criterion",
+            f"Archive criterion {criterion.code} {criterion.name}?",
+            "Archive",
+            informative=(
+                "It no longer counts in any project's priority score and its column leaves "
+                "the ranked list. The scores given on it are kept; Undo brings it back."
+            ),
+        ):
+            return False
+        try:
+            self._ctx.push(ArchiveRecordsCommand(self._ctx, ScoringCriterion, [criterion_id]))
+        except DomainError as error:
+            self.show_message(error.message)
+            return False
+        self.status_message.emit(f"Criterion {criterion.code} archived.")
+        return True
 
     def _score_edited(
         self, project_id: uuid.UUID, criterion_id: uuid.UUID, score: int | None, note: str

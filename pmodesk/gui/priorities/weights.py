@@ -5,6 +5,13 @@ whole what-if set, so the page re-ranks without writing anything; "Apply
 weights" and "Reset" are the page's to wire (:attr:`apply_requested`,
 :meth:`reset`). Each row also shows the criterion's share of the total
 weight, which is what the weight really means for the score.
+
+The criteria themselves are managed here too: "New criterion…", "Edit…"
+(or a double-click on a criterion's name) and "Archive…" emit
+:attr:`new_requested`, :attr:`edit_requested` and :attr:`archive_requested`
+for the page to open the record editor or ask before archiving. Edit and
+Archive act on the current criterion, shown highlighted: the one whose name
+was clicked or whose slider or spin box has the focus.
 """
 
 from __future__ import annotations
@@ -13,7 +20,8 @@ import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QGridLayout,
@@ -36,17 +44,43 @@ _STEPS = 10
 SLIDER_MAX = 10.0
 SPIN_MAX = 100.0
 
+_EDIT_TIP = "Edit the highlighted criterion: its name, scale, direction and objective."
+_ARCHIVE_TIP = "Take the highlighted criterion out of the scoring model (undoable)."
+_STYLE = """
+QLabel[current="true"] {
+    background: palette(highlight); color: palette(highlighted-text);
+    border-radius: 3px; padding: 0 3px;
+}
+"""
+
+
+class _NameLabel(QLabel):
+    """A criterion's name: a click makes it current, a double-click asks to edit it."""
+
+    clicked = Signal()
+    double_clicked = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.double_clicked.emit()
+        super().mouseDoubleClickEvent(event)
+
 
 class _WeightRow:
     """The widgets of one criterion's weight."""
 
     def __init__(self, criterion: CriterionInfo, parent: QWidget) -> None:
         self.criterion = criterion
-        self.name = QLabel(criterion.name, parent)
+        self.name = _NameLabel(criterion.name, parent)
         better = "higher is better" if criterion.higher_is_better else "lower is better"
         self.name.setToolTip(
             f"{criterion.name} ({criterion.code}): scored {criterion.scale_min}–"
-            f"{criterion.scale_max}, {better}."
+            f"{criterion.scale_max}, {better}. Double-click to edit the criterion."
         )
         self.slider = QSlider(Qt.Orientation.Horizontal, parent)
         self.slider.setRange(0, int(SLIDER_MAX * _STEPS))
@@ -81,11 +115,19 @@ class WeightsEditor(QWidget):
     weights_changed = Signal(object)
     #: "Apply weights" was pressed.
     apply_requested = Signal()
+    #: "New criterion…" was pressed.
+    new_requested = Signal()
+    #: "Edit…" was pressed or a criterion's name double-clicked: carries its ``UUID``.
+    edit_requested = Signal(object)
+    #: "Archive…" was pressed: carries the current criterion's ``UUID``.
+    archive_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Criteria weights")
+        self.setStyleSheet(_STYLE)
         self._rows: dict[uuid.UUID, _WeightRow] = {}
+        self._current_id: uuid.UUID | None = None
         self._saved: dict[uuid.UUID, float] = {}
         self._current: dict[uuid.UUID, float] = {}
 
@@ -121,9 +163,26 @@ class WeightsEditor(QWidget):
         buttons.addWidget(self.reset_button)
         buttons.addWidget(self.apply_button)
         outer.addLayout(buttons)
+
+        manage = QHBoxLayout()
+        manage.setSpacing(6)
+        self.new_button = QPushButton("Ne&w criterion…", self)
+        self.new_button.setToolTip("Add a criterion to the scoring model (undoable).")
+        self.edit_button = QPushButton("&Edit…", self)
+        self.archive_button = QPushButton("Arc&hive…", self)
+        manage.addWidget(self.new_button)
+        manage.addWidget(self.edit_button)
+        manage.addWidget(self.archive_button)
+        manage.addStretch(1)
+        outer.addLayout(manage)
+
         self.reset_button.clicked.connect(self.reset)
         self.apply_button.clicked.connect(self.apply_requested)
+        self.new_button.clicked.connect(self.new_requested)
+        self.edit_button.clicked.connect(self._edit_current)
+        self.archive_button.clicked.connect(self._archive_current)
         self._sync_buttons()
+        self._show_current()
 
     # ------------------------------------------------------------ content
 
@@ -151,7 +210,15 @@ class WeightsEditor(QWidget):
                 lambda value, cid=criterion.id: self._set(cid, value / _STEPS)
             )
             row.spin.valueChanged.connect(lambda value, cid=criterion.id: self._set(cid, value))
+            row.name.clicked.connect(lambda cid=criterion.id: self.set_current(cid))
+            row.name.double_clicked.connect(lambda cid=criterion.id: self._edit(cid))
+            for widget in (row.slider, row.spin):
+                widget.setProperty("criterion_id", str(criterion.id))
+                widget.installEventFilter(self)
             self._rows[criterion.id] = row
+        if self._current_id not in self._rows:
+            self._current_id = None
+        self._show_current()
         self.empty_label.setVisible(not criteria)
         self._update_shares()
         self._sync_buttons()
@@ -181,6 +248,22 @@ class WeightsEditor(QWidget):
     def slider(self, criterion_id: uuid.UUID) -> QSlider:
         return self._rows[criterion_id].slider
 
+    def criterion_ids(self) -> list[uuid.UUID]:
+        """The criteria shown, top to bottom."""
+        return list(self._rows)
+
+    def name_label(self, criterion_id: uuid.UUID) -> QLabel:
+        return self._rows[criterion_id].name
+
+    def current_criterion(self) -> uuid.UUID | None:
+        """The criterion Edit and Archive act on (``None``: none chosen)."""
+        return self._current_id
+
+    def set_current(self, criterion_id: uuid.UUID | None) -> None:
+        """Make ``criterion_id`` the one Edit and Archive act on."""
+        self._current_id = criterion_id if criterion_id in self._rows else None
+        self._show_current()
+
     def reset(self) -> None:
         """Discard the unapplied changes; the list re-ranks with the stored weights."""
         if not self.is_dirty():
@@ -193,6 +276,44 @@ class WeightsEditor(QWidget):
         self.weights_changed.emit(self.weights())
 
     # ------------------------------------------------------------ internals
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Focus on a slider or spin box makes its criterion the current one."""
+        if event.type() == QEvent.Type.FocusIn:
+            value = watched.property("criterion_id")
+            if isinstance(value, str):
+                self.set_current(uuid.UUID(value))
+        return super().eventFilter(watched, event)
+
+    def _show_current(self) -> None:
+        for cid, row in self._rows.items():
+            current = cid == self._current_id
+            if bool(row.name.property("current")) != current:
+                row.name.setProperty("current", current)
+                style = row.name.style()
+                style.unpolish(row.name)
+                style.polish(row.name)
+        has_current = self._current_id is not None
+        self.edit_button.setEnabled(has_current)
+        self.archive_button.setEnabled(has_current)
+        self.edit_button.setToolTip(
+            _EDIT_TIP if has_current else "Click a criterion's name to choose it first."
+        )
+        self.archive_button.setToolTip(
+            _ARCHIVE_TIP if has_current else "Click a criterion's name to choose it first."
+        )
+
+    def _edit(self, criterion_id: uuid.UUID) -> None:
+        self.set_current(criterion_id)
+        self.edit_requested.emit(criterion_id)
+
+    def _edit_current(self) -> None:
+        if self._current_id is not None:
+            self.edit_requested.emit(self._current_id)
+
+    def _archive_current(self) -> None:
+        if self._current_id is not None:
+            self.archive_requested.emit(self._current_id)
 
     def _set(self, criterion_id: uuid.UUID, weight: float) -> None:
         weight = max(0.0, round(float(weight), 1))
