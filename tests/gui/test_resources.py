@@ -485,3 +485,191 @@ def test_placeholder_row_and_point_of_view(
     row = labels.index(placeholder)
     assert page.model.cell_text(row, 0) == "12h"
     assert page.model.display_row(row).is_placeholder
+
+
+# ---------------------------------------------------------------- allocate dialog, copy, extend
+
+
+def _fill_dialog(
+    qtbot: object, dialog: object, *, project: str, weeks: int, first: date = START
+) -> None:
+    from pmodesk.gui.resources.allocate_dialog import AllocateDialog
+
+    assert isinstance(dialog, AllocateDialog)
+    dialog.projectCombo.setCurrentIndex(
+        dialog.projectCombo.findText(project, Qt.MatchFlag.MatchStartsWith)
+    )
+    dialog.firstWeekDate.setDate(QDate(first + timedelta(days=2)))  # a Wednesday snaps to Monday
+    dialog.weeksSpin.setValue(weeks)
+
+
+def _click_save(qtbot: object, dialog: object) -> None:
+    from pmodesk.gui.resources.allocate_dialog import AllocateDialog
+
+    assert isinstance(dialog, AllocateDialog)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+
+
+def test_allocate_dialog_adds_a_span_in_hours_and_undo_removes_it(
+    qtbot: object, page: ResourcesPage, ctx: AppContext, plan: Plan
+) -> None:
+    page.set_choice(page.unitCombo, "hours")
+    page.select_cell(row_of(page, "Carol"), 0)
+    dialog = page.allocate_dialog()
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    # Prefilled from the selected cell: Carol, the week of the column.
+    assert dialog.personRadio.isChecked()
+    assert dialog.personCombo.currentText() == "PER-003 — Carol"
+    assert dialog.first_week() == START
+    _fill_dialog(qtbot, dialog, project="PRJ-002", weeks=4)
+    assert dialog.first_week() == START
+    dialog.hoursSpin.setValue(20)
+    dialog.noteEdit.setText("Payroll go-live")
+    dialog.show()
+    _click_save(qtbot, dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert texts(page, "Carol") == ["20", "20", "20", "20"]
+    with ctx.session() as session:
+        rows = session.exec(
+            select(Allocation).where(col(Allocation.person_id) == plan.carol.id)
+        ).all()
+    assert sorted(a.week_start for a in rows) == WEEKS
+    assert {(a.hours, a.project_id, a.note, a.scenario_id) for a in rows} == {
+        (20.0, plan.payroll.id, "Payroll go-live", None)
+    }
+    assert ctx.undo_stack.undoText() == "Add allocation for 4 weeks"
+    ctx.undo_stack.undo()
+    assert texts(page, "Carol") == ["0", "0", "0", "0"]
+    with ctx.session() as session:
+        left = session.exec(select(Allocation).where(col(Allocation.person_id) == plan.carol.id))
+        assert left.all() == []
+
+
+def test_allocate_dialog_role_placeholder_by_percent(
+    qtbot: object, page: ResourcesPage, ctx: AppContext, plan: Plan
+) -> None:
+    with ctx.session() as session:
+        role = records.get_by_code(session, Role, "ROLE-DEV")
+        role_id = role.id
+    dialog = page.allocate_dialog()
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.show()
+    qtbot.mouseClick(dialog.roleRadio, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert dialog.roleCombo.isEnabled()
+    assert not dialog.personCombo.isEnabled()
+    # The combo is searchable: typing part of the name and picking the entry selects the role.
+    dialog.roleCombo.setEditText("develop")
+    dialog.roleCombo.setCurrentIndex(dialog.roleCombo.findData(str(role_id)))
+    _fill_dialog(qtbot, dialog, project="PRJ-001", weeks=2)
+    qtbot.mouseClick(dialog.percentRadio, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert dialog.percentSpin.isEnabled()
+    assert not dialog.hoursSpin.isEnabled()
+    dialog.percentSpin.setValue(40)
+    _click_save(qtbot, dialog)
+    assert dialog.error_text() == ""
+    with ctx.session() as session:
+        rows = session.exec(
+            select(Allocation).where(
+                col(Allocation.role_id) == role_id, col(Allocation.person_id).is_(None)
+            )
+        ).all()
+    # 40 % of the workspace's standard week (37.5 h) = 15 h, the percentage kept.
+    assert sorted((a.week_start, a.hours, a.percent_of_capacity) for a in rows) == [
+        (WEEKS[0], 15.0, 40.0),
+        (WEEKS[1], 15.0, 40.0),
+    ]
+    placeholder = next(label for label in page.model.row_labels() if "Developer" in label)
+    page.set_choice(page.unitCombo, "hours")
+    assert texts(page, placeholder)[:3] == ["15", "15", "0"]
+
+
+def test_a_refused_allocation_keeps_the_dialog_open_with_the_reason(
+    qtbot: object, page: ResourcesPage, ctx: AppContext, plan: Plan
+) -> None:
+    page.select_cell(row_of(page, "Carol"), 0)
+    dialog = page.allocate_dialog()
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.show()
+    _fill_dialog(qtbot, dialog, project="PRJ-002", weeks=0)
+    _click_save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.error_text() == "Choose at least one week to allocate."
+    assert ctx.undo_stack.count() == 0
+
+    # The project is archived elsewhere while the dialog is open.
+    with ctx.session() as session:
+        records.archive(session, records.get(session, Project, plan.payroll.id))
+    dialog.weeksSpin.setValue(2)
+    _click_save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.error_text() == "Project PRJ-002 is archived; restore it first."
+    assert ctx.undo_stack.count() == 0
+    with ctx.session() as session:
+        carol = session.exec(select(Allocation).where(col(Allocation.person_id) == plan.carol.id))
+        assert carol.all() == []
+
+
+def test_allocate_dialog_in_the_what_if_tab_writes_the_scenario(
+    qtbot: object, page: ResourcesPage, ctx: AppContext, plan: Plan
+) -> None:
+    page.tabs.setCurrentWidget(page.scenario)
+    scenario_id = page.scenario.new_scenario("Intake Q3")
+    dialog = page.allocate_dialog()
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    assert dialog.scenario_id == scenario_id
+    dialog.personCombo.setCurrentIndex(dialog.personCombo.findData(str(plan.carol.id)))
+    _fill_dialog(qtbot, dialog, project="PRJ-001", weeks=2)
+    dialog.hoursSpin.setValue(20)
+    _click_save(qtbot, dialog)
+    with ctx.session() as session:
+        rows = session.exec(select(Allocation).where(col(Allocation.person_id) == plan.carol.id))
+        assert {(a.scenario_id, a.tentative) for a in rows} == {(scenario_id, True)}
+    carol = page.scenario.scenario_model.row_labels().index("Carol")
+    assert page.scenario.scenario_model.cell_text(carol, 0) == "50%"
+    assert texts(page, "Carol")[0] == "0%"  # the real plan is untouched
+
+
+def test_allocate_button_and_shortcut_exist(page: ResourcesPage) -> None:
+    assert page.allocateButton.defaultAction() is page.allocate_action
+    assert page.allocate_action.shortcut().toString() == "Ctrl+Shift+A"
+    assert page.panel.allocate_button.isEnabled()
+
+
+def test_extend_and_copy_from_the_panel_with_undo(
+    page: ResourcesPage, ctx: AppContext, plan: Plan
+) -> None:
+    page.set_choice(page.unitCombo, "hours")
+    page.select_cell(row_of(page, "Alice"), 1)
+    payroll_row = next(n for n, i in enumerate(page.panel.items()) if i.project_code == "PRJ-002")
+    page.panel.table.selectRow(payroll_row)
+    page.panel.extend_spin.setValue(2)
+    page.panel.extend_button.click()
+    assert texts(page, "Alice") == ["30", "50", "50", "50"]
+    assert ctx.undo_stack.undoText() == "Extend span by 2 weeks"
+    ctx.undo_stack.undo()
+    assert texts(page, "Alice") == ["30", "50", "30", "30"]
+
+    page.select_cell(row_of(page, "Alice"), 1)
+    payroll_row = next(n for n, i in enumerate(page.panel.items()) if i.project_code == "PRJ-002")
+    page.panel.table.selectRow(payroll_row)
+    page.panel.copy_person_combo.setCurrentIndex(
+        page.panel.copy_person_combo.findData(str(plan.carol.id))
+    )
+    page.panel.copy_weeks_spin.setValue(1)
+    page.panel.copy_button.click()
+    assert texts(page, "Carol") == ["0", "0", "20", "0"]
+    assert texts(page, "Alice") == ["30", "50", "30", "30"]  # a copy, not a move
+    ctx.undo_stack.undo()
+    assert texts(page, "Carol") == ["0", "0", "0", "0"]
+    ctx.undo_stack.redo()
+    assert texts(page, "Carol") == ["0", "0", "20", "0"]
+
+
+def test_copy_onto_the_same_cells_is_refused_in_one_sentence(
+    page: ResourcesPage, ctx: AppContext
+) -> None:
+    page.select_cell(row_of(page, "Alice"), 0)
+    page.panel.copy_weeks_spin.setValue(0)
+    page.panel.copy_button.click()
+    assert page.panel.error_label.text().startswith("A copy needs another week")
+    assert ctx.undo_stack.count() == 0

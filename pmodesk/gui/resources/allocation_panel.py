@@ -2,8 +2,10 @@
 
 The coordinator sees one row per allocation week (project, person, week,
 hours, released / tentative) and can change the hours in place, move the
-selected allocations (all of them when none is selected) by N weeks, or
-reassign them to another person. Every change is an undo command pushed on
+selected allocations (all of them when none is selected) by N weeks,
+reassign them to another person, copy them to someone else and/or N weeks
+away, or extend their spans by N weeks; "Allocate…" opens the dialog that
+creates a new span (:mod:`pmodesk.gui.resources.allocate_dialog`). Every change is an undo command pushed on
 the window's stack (:mod:`pmodesk.gui.resources.commands`); a refusal shows
 as one sentence under the list.
 """
@@ -32,7 +34,12 @@ from PySide6.QtWidgets import (
 
 from pmodesk.errors import DomainError
 from pmodesk.gui.context import AppContext
-from pmodesk.gui.resources.commands import MoveAllocationsCommand, SetHoursCommand
+from pmodesk.gui.resources.commands import (
+    CopySpanCommand,
+    ExtendSpanCommand,
+    MoveAllocationsCommand,
+    SetHoursCommand,
+)
 from pmodesk.services import lookups
 
 COLUMNS = ("Project", "Person", "Week of", "Hours", "Note")
@@ -44,6 +51,8 @@ class AllocationPanel(QWidget):
 
     #: An edit was made (the page keeps the same cell selected and refreshes).
     edited = Signal()
+    #: The coordinator asked for a new allocation span (the page opens the dialog).
+    allocate_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +117,58 @@ class AllocationPanel(QWidget):
         person_row.addWidget(self.reassign_button)
         layout.addLayout(person_row)
 
+        copy_row = QHBoxLayout()
+        copy_row.addWidget(QLabel("Copy to", self))
+        self.copy_person_combo = QComboBox(self)
+        self.copy_person_combo.setObjectName("copyPerson")
+        self.copy_person_combo.setAccessibleName("Person to copy to")
+        self.copy_person_combo.setMinimumContentsLength(14)
+        self.copy_person_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        copy_row.addWidget(self.copy_person_combo, 1)
+        self.copy_weeks_spin = QSpinBox(self)
+        self.copy_weeks_spin.setObjectName("copyWeeks")
+        self.copy_weeks_spin.setAccessibleName("Weeks to copy by")
+        self.copy_weeks_spin.setRange(-104, 104)
+        self.copy_weeks_spin.setValue(0)
+        self.copy_weeks_spin.setPrefix("by ")
+        self.copy_weeks_spin.setSuffix(" weeks")
+        copy_row.addWidget(self.copy_weeks_spin)
+        self.copy_button = QPushButton("&Copy", self)
+        self.copy_button.setObjectName("copyButton")
+        self.copy_button.setToolTip(
+            "Copy the selected allocations (all when none is) to someone else and/or N weeks away"
+        )
+        self.copy_button.clicked.connect(self._copy_clicked)
+        copy_row.addWidget(self.copy_button)
+        layout.addLayout(copy_row)
+
+        extend_row = QHBoxLayout()
+        extend_row.addWidget(QLabel("Extend by", self))
+        self.extend_spin = QSpinBox(self)
+        self.extend_spin.setObjectName("extendWeeks")
+        self.extend_spin.setAccessibleName("Weeks to extend the span by")
+        self.extend_spin.setRange(-104, 104)
+        self.extend_spin.setValue(4)
+        self.extend_spin.setSuffix(" weeks")
+        self.extend_spin.setToolTip("Positive: weeks after the span; negative: weeks before it")
+        extend_row.addWidget(self.extend_spin)
+        self.extend_button = QPushButton("E&xtend", self)
+        self.extend_button.setObjectName("extendButton")
+        self.extend_button.setToolTip(
+            "Extend the spans of the selected allocations (all when none is) with their edge hours"
+        )
+        self.extend_button.clicked.connect(self._extend_clicked)
+        extend_row.addWidget(self.extend_button)
+        extend_row.addStretch(1)
+        self.allocate_button = QPushButton("A&llocate…", self)
+        self.allocate_button.setObjectName("panelAllocateButton")
+        self.allocate_button.setToolTip("Allocate someone (or a role) to a project (Ctrl+Shift+A)")
+        self.allocate_button.clicked.connect(self.allocate_requested.emit)
+        extend_row.addWidget(self.allocate_button)
+        layout.addLayout(extend_row)
+
         self.error_label = QLabel(self)
         self.error_label.setObjectName("panelError")
         self.error_label.setWordWrap(True)
@@ -134,6 +195,13 @@ class AllocationPanel(QWidget):
             self.person_combo.addItem(choice.label, str(choice.id))
         if current is not None:
             self.person_combo.setCurrentIndex(max(0, self.person_combo.findData(current)))
+        kept = self.copy_person_combo.currentData()
+        self.copy_person_combo.clear()
+        self.copy_person_combo.addItem("the same person", None)
+        for choice in people:
+            self.copy_person_combo.addItem(choice.label, str(choice.id))
+        if kept is not None:
+            self.copy_person_combo.setCurrentIndex(max(0, self.copy_person_combo.findData(kept)))
         self._people_loaded = True
 
     def show_cell(self, title: str, items: Sequence[Any]) -> None:
@@ -185,6 +253,8 @@ class AllocationPanel(QWidget):
         has = bool(self._items)
         self.move_button.setEnabled(has)
         self.reassign_button.setEnabled(has and self.person_combo.count() > 0)
+        self.copy_button.setEnabled(has)
+        self.extend_button.setEnabled(has)
 
     def _target_ids(self) -> list[uuid.UUID]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -228,6 +298,28 @@ class AllocationPanel(QWidget):
         if not ids:
             return False
         return self._push(MoveAllocationsCommand(self.ctx, ids, to_person_id=person_id))
+
+    def copy_to(self, *, person_id: uuid.UUID | None = None, weeks: int = 0) -> bool:
+        """Copy the selected allocations (all when none is) to ``person_id`` and/or ``weeks`` away."""
+        ids = self._target_ids()
+        if not ids:
+            return False
+        return self._push(CopySpanCommand(self.ctx, ids, weeks=weeks, to_person_id=person_id))
+
+    def extend_by(self, weeks: int) -> bool:
+        """Extend the spans of the selected allocations (all when none is) by ``weeks``."""
+        ids = self._target_ids()
+        if not ids:
+            return False
+        return self._push(ExtendSpanCommand(self.ctx, ids, weeks=weeks))
+
+    def _copy_clicked(self) -> None:
+        data = self.copy_person_combo.currentData()
+        person = uuid.UUID(str(data)) if data else None
+        self.copy_to(person_id=person, weeks=self.copy_weeks_spin.value())
+
+    def _extend_clicked(self) -> None:
+        self.extend_by(self.extend_spin.value())
 
     def _move_clicked(self) -> None:
         self.move_by(self.weeks_spin.value())

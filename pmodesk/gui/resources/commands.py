@@ -3,6 +3,8 @@
 * :class:`SetHoursCommand` — change the hours of one allocation week;
 * :class:`MoveAllocationsCommand` — shift allocations by N weeks and/or give them to someone else;
 * :class:`AllocateCommand` — add allocations (tentative ones in a scenario);
+* :class:`CopySpanCommand` — copy allocations to another person and/or N weeks away;
+* :class:`ExtendSpanCommand` — extend spans by N weeks;
 * :class:`ShiftProjectCommand` — shift a project's allocations by N weeks (in a scenario).
 
 Each broadcasts ``allocation`` through :meth:`AppContext.notify`, so the
@@ -17,7 +19,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from pmodesk.domain import Allocation
 from pmodesk.gui.commands import ServiceCommand
@@ -108,11 +110,44 @@ class MoveAllocationsCommand(ServiceCommand):
         self._ctx.notify(TABLES)
 
 
+#: What undo gives back to an allocation a command only updated: hours, percentage, note.
+_Before = dict[uuid.UUID, tuple[float, float | None, str]]
+
+
+def _live_on(session: Session, project_ids: Sequence[uuid.UUID]) -> _Before:
+    """Hours, percentage and note of every live allocation of ``project_ids``."""
+    found = session.exec(
+        select(Allocation).where(
+            col(Allocation.project_id).in_(list(project_ids)),
+            col(Allocation.archived_at).is_(None),
+        )
+    )
+    return {a.id: (a.hours, a.percent_of_capacity, a.note) for a in found}
+
+
+def _take_back(ctx: AppContext, written: Sequence[uuid.UUID], before: _Before) -> None:
+    """Undo of a write: delete the allocations created, give the updated ones their values back."""
+    with ctx.session() as session:
+        for allocation_id in written:
+            allocation = records.get(session, Allocation, allocation_id)
+            if allocation_id in before:
+                hours, percent, note = before[allocation_id]
+                changes = {"hours": hours, "percent_of_capacity": percent, "note": note}
+                records.update(session, allocation, changes, source="undo")
+            else:
+                records.delete_created(session, allocation)
+    ctx.notify(TABLES)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 class AllocateCommand(ServiceCommand):
-    """Allocate a person (or a role) to a project for some weeks.
+    """Allocate a person (or a role) to a project for some weeks, in hours or % of capacity.
 
     Undo removes the allocations the command created and gives the ones it
-    only updated (a week already allocated) their hours back.
+    only updated (a week already allocated) their hours, percentage and note back.
     """
 
     def __init__(
@@ -121,52 +156,112 @@ class AllocateCommand(ServiceCommand):
         *,
         project_id: uuid.UUID,
         weeks: Sequence[date],
-        hours: float,
+        hours: float | None = None,
+        percent: float | None = None,
         person_id: uuid.UUID | None = None,
         role_id: uuid.UUID | None = None,
         scenario_id: uuid.UUID | None = None,
+        note: str = "",
     ) -> None:
         kind = "tentative allocation" if scenario_id is not None else "allocation"
-        count = len(weeks)
-        super().__init__(f"Add {kind} for {count} week{'s' if count != 1 else ''}")
+        super().__init__(f"Add {kind} for {_plural(len(weeks), 'week')}")
         self._ctx = ctx
-        self._project, self._weeks, self._hours = project_id, list(weeks), float(hours)
+        self._project, self._weeks = project_id, list(weeks)
+        self._hours = None if hours is None else float(hours)
+        self._percent = None if percent is None else float(percent)
         self._person, self._role, self._scenario = person_id, role_id, scenario_id
+        self._note = note.strip()
         self.written: list[uuid.UUID] = []
-        self._before: dict[uuid.UUID, tuple[float, float | None]] = {}
+        self._before: _Before = {}
 
     def do(self) -> None:
         with self._ctx.session() as session:
-            existing = session.exec(
-                select(Allocation).where(
-                    col(Allocation.project_id) == self._project,
-                    col(Allocation.week_start).in_(self._weeks),
-                    col(Allocation.archived_at).is_(None),
-                )
-            )
-            self._before = {a.id: (a.hours, a.percent_of_capacity) for a in existing}
+            self._before = _live_on(session, [self._project])
             self.written = capacity.allocate(
                 session,
                 project_id=self._project,
                 weeks=self._weeks,
                 hours=self._hours,
+                percent=self._percent,
                 person_id=self._person,
                 role_id=self._role,
                 scenario_id=self._scenario,
             )
+            if self._note:
+                for allocation_id in self.written:
+                    allocation = records.get(session, Allocation, allocation_id)
+                    records.update(session, allocation, {"note": self._note})
         self._ctx.notify(TABLES)
 
     def undo(self) -> None:
+        _take_back(self._ctx, self.written, self._before)
+
+
+def _projects_of(ctx: AppContext, ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:
+    with ctx.session() as session:
+        return list(dict.fromkeys(records.get(session, Allocation, i).project_id for i in ids))
+
+
+class CopySpanCommand(ServiceCommand):
+    """Copy allocations ``weeks`` away and/or to ``to_person_id``; undo takes the copies back.
+
+    A copy landing on a week the target already had gets that allocation's
+    hours; undo gives it its old hours, percentage and note again.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        allocation_ids: Sequence[uuid.UUID],
+        *,
+        weeks: int = 0,
+        to_person_id: uuid.UUID | None = None,
+    ) -> None:
+        what = []
+        if to_person_id is not None:
+            what.append("to another person")
+        if weeks:
+            what.append(f"{weeks:+d} week{'s' if abs(weeks) != 1 else ''} away")
+        noun = _plural(len(set(allocation_ids)), "allocation")
+        super().__init__(f"Copy {noun} {' and '.join(what)}".strip())
+        self._ctx, self._weeks, self._to = ctx, int(weeks), to_person_id
+        self._ids = list(dict.fromkeys(allocation_ids))
+        self.written: list[uuid.UUID] = []
+        self._before: _Before = {}
+
+    def do(self) -> None:
+        projects = _projects_of(self._ctx, self._ids) if self._ids else []
         with self._ctx.session() as session:
-            for allocation_id in self.written:
-                allocation = records.get(session, Allocation, allocation_id)
-                if allocation_id in self._before:
-                    hours, percent = self._before[allocation_id]
-                    changes = {"hours": hours, "percent_of_capacity": percent}
-                    records.update(session, allocation, changes, source="undo")
-                else:
-                    records.delete_created(session, allocation)
+            self._before = _live_on(session, projects)
+            self.written = capacity.copy_span(
+                session, self._ids, weeks=self._weeks, to_person_id=self._to
+            )
         self._ctx.notify(TABLES)
+
+    def undo(self) -> None:
+        _take_back(self._ctx, self.written, self._before)
+
+
+class ExtendSpanCommand(ServiceCommand):
+    """Extend the spans of some allocations by ``weeks`` (earlier when negative); undo shortens them."""
+
+    def __init__(self, ctx: AppContext, allocation_ids: Sequence[uuid.UUID], *, weeks: int) -> None:
+        direction = "" if weeks >= 0 else " earlier"
+        super().__init__(f"Extend span by {_plural(abs(weeks), 'week')}{direction}")
+        self._ctx, self._weeks = ctx, int(weeks)
+        self._ids = list(dict.fromkeys(allocation_ids))
+        self.written: list[uuid.UUID] = []
+        self._before: _Before = {}
+
+    def do(self) -> None:
+        projects = _projects_of(self._ctx, self._ids) if self._ids else []
+        with self._ctx.session() as session:
+            self._before = _live_on(session, projects)
+            self.written = capacity.extend_span(session, self._ids, weeks=self._weeks)
+        self._ctx.notify(TABLES)
+
+    def undo(self) -> None:
+        _take_back(self._ctx, self.written, self._before)
 
 
 class ShiftProjectCommand(ServiceCommand):

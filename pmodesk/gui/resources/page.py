@@ -6,7 +6,9 @@ utilisation with the number in each cell, in percent, hours or FTE; rows
 grouped and collapsed by team or role, sorted by peak or average load, and
 the load filtered by portfolio, programme or project. Hovering a cell shows
 its breakdown by project; selecting one lists its allocations in the panel on
-the right, where they are edited through undo commands. Below sits the demand
+the right, where they are edited through undo commands; "Allocate…" (toolbar,
+panel, Ctrl+Shift+A) opens the dialog that adds a span, prefilled from the
+selected cell (into the scenario on the What-if tab). Below sits the demand
 versus capacity chart per role. The other tabs are the what-if scenario view
 and the people-development records (:mod:`pmodesk.gui.resources.people_pages`).
 
@@ -23,8 +25,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -40,6 +42,7 @@ from pmodesk.domain import Person, PortfolioRecord
 from pmodesk.gui.context import AppContext
 from pmodesk.gui.editors import open_editor
 from pmodesk.gui.forms import load_form
+from pmodesk.gui.resources.allocate_dialog import AllocateDialog, monday_of
 from pmodesk.gui.resources.allocation_panel import AllocationPanel
 from pmodesk.gui.resources.chart import DemandChart
 from pmodesk.gui.resources.heatmap_model import HeatmapModel
@@ -118,6 +121,7 @@ class ResourcesPage(QWidget):
     sortCombo: QComboBox
     collapseAllButton: QToolButton
     expandAllButton: QToolButton
+    allocateButton: QToolButton
     portfolioCombo: QComboBox
     programmeCombo: QComboBox
     projectCombo: QComboBox
@@ -172,6 +176,16 @@ class ResourcesPage(QWidget):
         self.development = PeopleDevelopmentTabs(ctx, self.tabs)
         for page, title in self.development.pages():
             self.tabs.addTab(page, title.replace("&", "&&"))
+
+        self.allocate_action = QAction("&Allocate…", self)
+        self.allocate_action.setObjectName("allocateAction")
+        self.allocate_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.allocate_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.allocate_action.setToolTip("Allocate someone (or a role) to a project (Ctrl+Shift+A)")
+        self.allocate_action.triggered.connect(self.open_allocate)
+        self.addAction(self.allocate_action)
+        self.allocateButton.setDefaultAction(self.allocate_action)
+        self.panel.allocate_requested.connect(self.open_allocate)
 
         self._setup_controls()
         self.view.selectionModel().currentChanged.connect(self._current_changed)
@@ -418,6 +432,55 @@ class ResourcesPage(QWidget):
         selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         selection.blockSignals(blocked)
         self._show_panel(row, column)
+
+    # ------------------------------------------------------------------ allocating
+
+    def _selected_who(self) -> tuple[uuid.UUID | None, uuid.UUID | None]:
+        """The person, or the role, of the selected heatmap row (``None`` for a team row)."""
+        index = self.view.selectionModel().currentIndex()
+        if self._selected is None or not index.isValid():
+            return None, None
+        display = self.model.display_row(index.row())
+        grouping = self.groupingCombo.currentData()
+        if grouping == "person" and not display.is_placeholder:
+            return display.key, None
+        if grouping == "role" or display.is_placeholder:
+            return None, display.key
+        return None, None
+
+    def allocate_dialog(self) -> AllocateDialog:
+        """The Allocate… dialog, prefilled from the selected cell (person or role, and week).
+
+        On the What-if tab it allocates into the chosen scenario.
+        """
+        person_id, role_id = self._selected_who()
+        start = self.startDate.date().toPython()
+        assert isinstance(start, date)
+        week = self._selected[1] if self._selected is not None else start
+        scenario_id, label = None, ""
+        if self.tabs.currentWidget() is self.scenario:
+            scenario_id = self.scenario.scenario_id()
+            label = self.scenario.scenario_combo.currentText()
+        return AllocateDialog(
+            self.ctx,
+            self,
+            person_id=person_id,
+            role_id=role_id,
+            week=monday_of(week),
+            scenario_id=scenario_id,
+            scenario_label=label,
+        )
+
+    def open_allocate(self) -> None:
+        """Show the Allocate… dialog (modal); saving it pushes the allocation on the undo stack."""
+        if not self.ctx.has_workspace:
+            return
+        if self.tabs.currentWidget() is self.scenario and self.scenario.scenario_id() is None:
+            self.scenario.message_label.setText("Create or choose a scenario to allocate into.")
+            return
+        dialog = self.allocate_dialog()
+        dialog.exec()
+        dialog.deleteLater()
 
     # ------------------------------------------------------------------ main window hooks
 
