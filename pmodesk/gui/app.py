@@ -16,10 +16,8 @@ and its integrity check runs in the background.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +30,8 @@ from pmodesk.errors import DomainError
 from pmodesk.paths import user_log_dir
 
 if TYPE_CHECKING:
+    import argparse
+
     from pmodesk.gui.context import AppContext
     from pmodesk.gui.main_window import MainWindow
     from pmodesk.services.register import RegisterSnapshot
@@ -42,6 +42,8 @@ log = logging.getLogger(__name__)
 
 def parse_args(args: list[str]) -> argparse.Namespace:
     """``[WORKSPACE] [--workspace PATH]``; Qt's own options (``-platform``…) are left to Qt."""
+    import argparse
+
     parser = argparse.ArgumentParser(prog=APP_NAME, add_help=False)
     parser.add_argument("path", nargs="?", default=None)
     parser.add_argument("--workspace", "-w", default=None)
@@ -62,6 +64,8 @@ def setup_logging() -> Path | None:
         folder = user_log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "pmodesk.log"
+        from logging.handlers import RotatingFileHandler
+
         handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     except OSError:
         return None
@@ -190,7 +194,6 @@ def start(args: list[str]) -> tuple[QApplication, MainWindow, AppContext]:
     from pmodesk.gui.dialogs.errors import install_crash_handler
     from pmodesk.gui.main_window import MainWindow
 
-    setup_logging()
     reused = isinstance(QApplication.instance(), QApplication)  # e.g. under the GUI tests
     app = create_application([sys.argv[0] if sys.argv else APP_NAME, *args])
     install_crash_handler()
@@ -198,6 +201,8 @@ def start(args: list[str]) -> tuple[QApplication, MainWindow, AppContext]:
     window = MainWindow(ctx)
     window.show()
     app.processEvents()  # paint the frame now, before the data stack loads
+    # The log file opens once the window is up (the crash handler is already in place).
+    setup_logging()
     # Qt has taken its own options (-platform, -style…) out of arguments() by now;
     # an application made earlier never saw ``args``.
     target = workspace_target(args if reused else app.arguments()[1:])
