@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMenu,
     QToolButton,
     QVBoxLayout,
@@ -40,6 +39,7 @@ from pmodesk.gui.board.view import BoardView
 from pmodesk.gui.context import AppContext
 from pmodesk.gui.forms import load_form
 from pmodesk.gui.icons import icon
+from pmodesk.gui.page_messages import announce
 from pmodesk.gui.register.delegates import paint_rag_chip
 from pmodesk.gui.register.filter_bar import FilterBar
 from pmodesk.gui.shared_filter import shared_filter
@@ -187,12 +187,7 @@ class BoardPage(QWidget):
 
     def show_message(self, text: str) -> None:
         """Show ``text`` above the board and in the window's status bar."""
-        self.messageLabel.setText(text)
-        self.messageLabel.show()
-        self._message_timer.start()
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 10_000)
+        announce(self, self.messageLabel, self._message_timer, text)
         self.status_message.emit(text)
 
     # ------------------------------------------------------------ set-up

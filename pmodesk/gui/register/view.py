@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMenu,
     QMessageBox,
     QSplitter,
@@ -38,6 +37,7 @@ from pmodesk.gui.audit_view import AuditHistoryPanel
 from pmodesk.gui.commands import ArchiveRecordsCommand
 from pmodesk.gui.context import AppContext
 from pmodesk.gui.forms import load_form
+from pmodesk.gui.page_messages import announce
 from pmodesk.gui.register.columns import COLUMNS, display_text
 from pmodesk.gui.register.delegates import RegisterDelegate
 from pmodesk.gui.register.filter_bar import FilterBar
@@ -177,12 +177,7 @@ class RegisterView(QWidget):
 
     def show_message(self, text: str) -> None:
         """Show ``text`` above the table and in the window's status bar."""
-        self.messageLabel.setText(text)
-        self.messageLabel.show()
-        self._message_timer.start()
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 10_000)
+        announce(self, self.messageLabel, self._message_timer, text)
         self.status_message.emit(text)
 
     # ------------------------------------------------------------ set-up
