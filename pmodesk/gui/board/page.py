@@ -101,20 +101,7 @@ class BoardPage(QWidget):
         self.view.setModel(self.model)
         self._build_legend()
 
-        self.filter_bar = FilterBar(
-            self.searchEdit,
-            {
-                "portfolios": self.portfolioButton,
-                "programmes": self.programmeButton,
-                "stages": self.stageButton,
-                "states": self.stateButton,
-                "rags": self.ragButton,
-                "managers": self.managerButton,
-            },
-            self.showArchivedCheck,
-            self.clearFiltersButton,
-            self,
-        )
+        self.filter_bar = FilterBar.from_form(self)
         for swimlanes in Swimlanes:
             self.swimlaneCombo.addItem(swimlanes.label, swimlanes.value)
         self.gateModeLabel.setProperty("role", "muted")

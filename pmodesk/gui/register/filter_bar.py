@@ -9,10 +9,11 @@ while the user ticks several.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction, QMouseEvent
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QMenu, QToolButton
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QMenu, QToolButton, QWidget
 
 from pmodesk.services.register import FilterChoices, RegisterFilter
 
@@ -135,6 +136,29 @@ class FilterBar(QObject):
         show_archived.toggled.connect(self._emit)
         clear.clicked.connect(self.clear)
         self._current = RegisterFilter()
+
+    @classmethod
+    def from_form(cls, page: QWidget) -> FilterBar:
+        """The filter bar of a page whose form uses the standard widget names.
+
+        ``ui/register_view.ui`` and ``ui/board_page.ui`` both name their filter widgets
+        ``searchEdit``, ``<field>Button`` (portfolio, programme, stage, state, rag,
+        manager), ``showArchivedCheck`` and ``clearFiltersButton``.
+        """
+        names = {field: f"{field[:-1]}Button" for field, _title in FILTERS}
+        found = {name: page.findChild(QObject, name) for name in names.values()}
+        for name in ("searchEdit", "showArchivedCheck", "clearFiltersButton"):
+            found[name] = page.findChild(QObject, name)
+        missing = sorted(name for name, widget in found.items() if widget is None)
+        if missing:
+            raise RuntimeError(f"The form of {page.objectName()} lacks {', '.join(missing)}.")
+        return cls(
+            cast(QLineEdit, found["searchEdit"]),
+            {field: cast(QToolButton, found[name]) for field, name in names.items()},
+            cast(QCheckBox, found["showArchivedCheck"]),
+            cast(QToolButton, found["clearFiltersButton"]),
+            page,
+        )
 
     def set_choices(self, choices: FilterChoices) -> None:
         for field, menu in self.menus.items():

@@ -101,20 +101,7 @@ class RegisterView(QWidget):
         assert isinstance(layout, QVBoxLayout)
         layout.addWidget(self.history)
 
-        self.filter_bar = FilterBar(
-            self.searchEdit,
-            {
-                "portfolios": self.portfolioButton,
-                "programmes": self.programmeButton,
-                "stages": self.stageButton,
-                "states": self.stateButton,
-                "rags": self.ragButton,
-                "managers": self.managerButton,
-            },
-            self.showArchivedCheck,
-            self.clearFiltersButton,
-            self,
-        )
+        self.filter_bar = FilterBar.from_form(self)
         self._message_timer = QTimer(self)
         self._message_timer.setSingleShot(True)
         self._message_timer.setInterval(10_000)
