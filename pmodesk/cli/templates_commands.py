@@ -1,0 +1,3 @@
+"""Subcommands templates: the template library from a terminal (issue 6)."""
+
+from __future__ import annotations
