@@ -27,7 +27,13 @@ if TYPE_CHECKING:
     )
     from pmodesk.domain.governance import ProjectScore, ScoringCriterion
     from pmodesk.domain.lifecycle import GateChecklistItem, ProjectChecklistItem, Stage
-    from pmodesk.domain.monitoring import Benefit, Lesson, StatusReport
+    from pmodesk.domain.monitoring import (
+        Benefit,
+        BenefitMeasurement,
+        Lesson,
+        ProjectBaseline,
+        StatusReport,
+    )
     from pmodesk.domain.portfolio import (
         Portfolio,
         Programme,
@@ -39,7 +45,7 @@ if TYPE_CHECKING:
     from pmodesk.domain.raid import Decision, RaidItem
     from pmodesk.domain.resources import Allocation, CapacityException, Person, Role, Team
     from pmodesk.domain.schedule import Milestone
-    from pmodesk.domain.templates import Template
+    from pmodesk.domain.templates import ProjectDocument, Template
 
     metadata: MetaData
     RECORD_KINDS: dict[str, type[Record]]
@@ -66,6 +72,8 @@ _HOMES: dict[str, str] = {
     "Stage": "lifecycle",
     "Benefit": "monitoring",
     "Lesson": "monitoring",
+    "BenefitMeasurement": "monitoring",
+    "ProjectBaseline": "monitoring",
     "StatusReport": "monitoring",
     "Portfolio": "portfolio",
     "Programme": "portfolio",
@@ -82,6 +90,7 @@ _HOMES: dict[str, str] = {
     "Team": "resources",
     "Milestone": "schedule",
     "Template": "templates",
+    "ProjectDocument": "templates",
 }
 
 #: Every table, keyed by the name people and scripts use for the record kind.
@@ -106,7 +115,10 @@ _KIND_NAMES: dict[str, str] = {
     "status_reports": "StatusReport",
     "benefits": "Benefit",
     "lessons": "Lesson",
+    "benefit_measurements": "BenefitMeasurement",
+    "project_baselines": "ProjectBaseline",
     "templates": "Template",
+    "project_documents": "ProjectDocument",
     "scoring_criteria": "ScoringCriterion",
     "project_scores": "ProjectScore",
     "skills": "Skill",
@@ -146,6 +158,7 @@ __all__ = [
     "Allocation",
     "AuditEvent",
     "Benefit",
+    "BenefitMeasurement",
     "CapacityException",
     "Certification",
     "CodedRecord",
@@ -159,8 +172,10 @@ __all__ = [
     "PortfolioRecord",
     "Programme",
     "Project",
+    "ProjectBaseline",
     "ProjectChecklistItem",
     "ProjectDependency",
+    "ProjectDocument",
     "ProjectObjective",
     "ProjectScore",
     "PublicHoliday",

@@ -89,6 +89,11 @@ class TemplateState(StrEnum):
     RETIRED = "retired"
 
 
+class DocumentStatus(StrEnum):
+    DRAFT = "draft"
+    COMPLETE = "complete"
+
+
 class ChecklistStatus(StrEnum):
     MISSING = "missing"
     DONE = "done"

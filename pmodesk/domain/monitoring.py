@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field
 
 from pmodesk.domain.base import CodedRecord, PortfolioRecord, enum_field
@@ -60,3 +60,38 @@ class Lesson(CodedRecord, table=True):
     recommendation: str = ""
     template_code: str | None = Field(default=None, max_length=40)
     recorded_on: date | None = None
+
+
+class BenefitMeasurement(PortfolioRecord, table=True):
+    """A realised value of a benefit on a date: the benefit's history over time."""
+
+    __tablename__ = "benefit_measurement"
+    __table_args__ = (UniqueConstraint("benefit_id", "measured_on"),)
+
+    benefit_id: uuid.UUID = Field(foreign_key="benefit.id", index=True)
+    measured_on: date
+    value: float
+    note: str = ""
+
+
+class ProjectBaseline(PortfolioRecord, table=True):
+    """A baseline of a project's dates and budget, numbered from 1; one is in force at a time.
+
+    Re-baselining adds a row with the next number and a reason and takes the
+    previous one out of force, so the history of every baseline is kept.
+    ``milestones`` maps milestone codes to their baseline dates (ISO text).
+    """
+
+    __tablename__ = "project_baseline"
+    __table_args__ = (UniqueConstraint("project_id", "number"),)
+
+    project_id: uuid.UUID = Field(foreign_key="project.id", index=True)
+    number: int = 1
+    set_on: date
+    set_by: str = Field(default="", max_length=200)
+    reason: str = ""
+    planned_start: date | None = None
+    planned_finish: date | None = None
+    budget: float | None = None
+    milestones: dict = Field(default_factory=dict, sa_type=JSON)
+    in_force: bool = True

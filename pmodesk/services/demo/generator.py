@@ -54,6 +54,7 @@ from pmodesk.services.demo import (
     delivery,
     governance,
     outcomes,
+    paper_trail,
     people,
     portfolio,
     scoring,
@@ -65,7 +66,7 @@ from pmodesk.services.setup import is_empty, prepare_session
 from pmodesk.store import Workspace
 
 #: Tables written by the generator, in the order their foreign keys need.
-STEPS = 27
+STEPS = 30
 DEMO_STAGES = 6
 BULK_CACHE_KIB = 256 * 1024
 LIMITS = {
@@ -176,6 +177,9 @@ def _write_portfolio(world: World, writer: BulkWriter, session: Session) -> None
     for label, model, rows in scoring.build(world, session):
         writer.insert(model, rows, label)
     scoring.write_priority_scores(world, session)
+    for label, model, rows in paper_trail.build(world, session):
+        writer.begin_step(f"Preparing {label}")
+        writer.insert(model, rows, label)
 
 
 def _audit_summary(world: World, session: Session, counts: dict[str, int]) -> None:

@@ -536,7 +536,85 @@ def fill_0002(conn: sqlite3.Connection) -> None:
     )
 
 
-FILLS = {"0002": fill_0002}
+def fill_0003(conn: sqlite3.Connection) -> None:
+    """What revision 0003 added: baselines, benefit measurements, project documents and
+    the version history of templates."""
+    p1 = uid("p1")
+    conn.execute(
+        "UPDATE template SET change_note = ?, published_at = ?, published_by = ? WHERE id = ?",
+        ("Première version publiée", STAMP, "zoe", uid("tpl")),
+    )
+    insert(
+        conn,
+        "project_baseline",
+        "bl1",
+        project_id=p1,
+        number=1,
+        set_on="2026-01-15",
+        set_by="zoe",
+        reason="Approved business case",
+        planned_start="2026-02-01",
+        planned_finish="2026-12-31",
+        budget=1200000.0,
+        milestones={"MS-001-01": "2026-06-30"},
+        in_force=0,
+    )
+    insert(
+        conn,
+        "project_baseline",
+        "bl2",
+        project_id=p1,
+        number=2,
+        set_on="2026-07-01",
+        set_by="zoe",
+        reason="Перенос пилота: supplier delay",
+        planned_start="2026-02-01",
+        planned_finish="2027-03-31",
+        budget=1350000.0,
+        milestones={"MS-001-01": "2026-09-15"},
+        in_force=1,
+    )
+    insert(
+        conn,
+        "benefit_measurement",
+        "bm",
+        benefit_id=uid("ben"),
+        measured_on="2026-09-30",
+        value=11200.0,
+        note="First quarter after the pilot",
+    )
+    doc_template = insert(
+        conn,
+        "template",
+        "tpl-doc",
+        code="DOC-CHARTER",
+        template_version=1,
+        kind="document",
+        name="Project charter",
+        description="",
+        state="published",
+        body={"fields": [{"key": "sponsor", "label": "Sponsor"}], "sections": []},
+        built_in=1,
+        change_note="",
+        published_at=STAMP,
+        published_by="zoe",
+    )
+    insert(
+        conn,
+        "project_document",
+        "doc",
+        project_id=p1,
+        template_id=doc_template,
+        template_code="DOC-CHARTER",
+        template_version=1,
+        title="Charter – 客户门户",
+        status="draft",
+        body={"fields": {"sponsor": "Ana Müller"}, "sections": {}},
+        produced_on="2026-02-03",
+    )
+
+
+FILLS = {"0002": fill_0002, "0003": fill_0003}
 
 
 def make(revision: str, target: Path) -> None:
