@@ -52,6 +52,7 @@ _PAGES: list[PageSpec] = [
     PageSpec(
         "benefits", "Benefits & lessons", "benefits", "pmodesk.gui.records_page:BenefitsLessonsPage"
     ),
+    PageSpec("templates", "Templates", "templates", "pmodesk.gui.templates.page:TemplatesPage"),
 ]
 
 

@@ -98,6 +98,8 @@ class BoardModel(QAbstractListModel):
         self._stage_pos: list[int] = []  # index into _stages, -1 for no live stage
         self._budgets: list[float] = []
         self._lane_cache: dict[Swimlanes, list[Lane]] = {}
+        #: Template compliance per card, read when its tooltip is first asked for.
+        self._compliance: dict[uuid.UUID, str] = {}
         if load:
             self.reload()
 
@@ -119,6 +121,7 @@ class BoardModel(QAbstractListModel):
         self._stage_pos = [position.get(card.stage_id, -1) for card in cards]
         self._budgets = [card.budget or 0.0 for card in cards]
         self._lane_cache = {}
+        self._compliance = {}
         self._stages = stages
         self.currency = currency
         self._rebuild()
@@ -232,7 +235,9 @@ class BoardModel(QAbstractListModel):
         card = self.cards[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{card.code} {card.name}"
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{self.describe(card)}\nTemplates: {self.compliance(card.id)}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.describe(card)
         if role == ID_ROLE:
             return str(card.id)
@@ -244,6 +249,15 @@ class BoardModel(QAbstractListModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def compliance(self, project_id: uuid.UUID) -> str:
+        """How far the project follows its templates, in a few words (read once per reload)."""
+        if project_id not in self._compliance:
+            from pmodesk.services.templates.compliance import project_compliance
+
+            with self._ctx.session() as session:
+                self._compliance[project_id] = project_compliance(session, project_id).summary
+        return self._compliance[project_id]
 
     def describe(self, card: BoardCard) -> str:
         """The card in words (tooltip and screen readers)."""

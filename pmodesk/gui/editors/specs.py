@@ -462,6 +462,7 @@ SPECS: dict[type[Record], EditorSpec] = {
                     _f("category", "Category", hint="e.g. Procurement"),
                     _f("stage_code", "Stage code", W.CODE, hint="e.g. DELIVERY"),
                     _f("tags", "Tags", hint="Comma-separated"),
+                    _f("template_code", "Template to change", W.CODE, hint="e.g. PT-STANDARD"),
                     _f("recorded_on", "Recorded on", W.DATE),
                     _f("description", "What happened", W.TEXT),
                     _f("recommendation", "Recommendation", W.TEXT),

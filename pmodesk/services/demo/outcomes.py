@@ -18,6 +18,16 @@ from pmodesk.services.demo.world import World, between
 Row = dict[str, Any]
 
 
+#: The built-in template a lesson of each category asks the PMO to change.
+LESSON_TEMPLATES = {
+    "Planning": "PT-STANDARD",
+    "Governance": "GC-ASSESS",
+    "Supplier": "DOC-BUSINESS-CASE",
+    "Stakeholders": "DOC-CHARTER",
+    "Communication": "DOC-STATUS-REPORT",
+}
+
+
 def _round(value: float) -> float:
     return round(value, 1) if abs(value) < 100 else float(round(value))
 
@@ -88,7 +98,7 @@ def lessons(world: World) -> list[Row]:
                     stage_code=world.stages[p.stage].code,
                     tags=category.lower(),
                     recommendation=recommendation,
-                    template_code=None,
+                    template_code=LESSON_TEMPLATES.get(category),
                     recorded_on=latest - timedelta(days=between(rng, 0, 60)),
                 )
             )

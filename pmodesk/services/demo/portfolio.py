@@ -260,12 +260,44 @@ def projects(world: World) -> list[Row]:
                 percent_complete=p.percent,
                 priority_score=round(rng.uniform(20, 95), 1),
                 tags=", ".join(tags),
-                template_code=None,
-                template_version=None,
+                template_code=(template := project_template_for(p, tags)),
+                template_version=1 if template else None,
             )
         )
     _cover_every_rag(world, rows)
     return rows
+
+
+#: Words in a project's name or tags that make the demo create it from the IT template.
+IT_WORDS = (
+    "system",
+    "platform",
+    "portal",
+    "data",
+    "cloud",
+    "digital",
+    "app",
+    "crm",
+    "erp",
+    "network",
+)
+SMALL_CHANGE_BUDGET = 250_000
+
+
+def project_template_for(p: DemoProject, tags: list[str]) -> str | None:
+    """The built-in project template a demo project was created from (ideas have none yet).
+
+    Chosen from the project itself, without the random stream, so the rest of
+    the demo stays the same for a seed.
+    """
+    if p.stage == IDEA:
+        return None
+    words = f"{p.name} {' '.join(tags)}".lower()
+    if any(word in words for word in IT_WORDS):
+        return "PT-IT-SYSTEM"
+    if p.budget is not None and p.budget < SMALL_CHANGE_BUDGET:
+        return "PT-SMALL-CHANGE"
+    return "PT-STANDARD"
 
 
 def _cover_every_rag(world: World, rows: list[Row]) -> None:

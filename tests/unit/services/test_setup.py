@@ -9,7 +9,8 @@ from pmodesk.domain.enums import TemplateKind
 from pmodesk.domain.lifecycle import DEFAULT_STAGES
 from pmodesk.services import records
 from pmodesk.services.settings import SPECS, get_setting, set_setting
-from pmodesk.services.setup import GATE_CHECKLISTS, is_empty, prepare_workspace
+from pmodesk.services.setup import is_empty, prepare_workspace
+from pmodesk.services.templates.builtin import builtin, builtin_library
 from pmodesk.store import Workspace
 
 
@@ -41,17 +42,24 @@ def test_prepare_seeds_the_default_lifecycle_in_order(workspace: Workspace) -> N
     assert len({i.code for i in items}) == len(items)
 
 
-def test_prepare_stores_default_settings_and_the_lifecycle_template(workspace: Workspace) -> None:
+def test_prepare_stores_default_settings_and_the_template_library(workspace: Workspace) -> None:
     prepare_workspace(workspace)
     with workspace.session() as s:
         keys = set(s.exec(select(WorkspaceSetting.key)))
-        template = s.exec(select(Template)).one()
+        template = s.exec(select(Template).where(Template.kind == TemplateKind.LIFECYCLE)).one()
+        codes = set(s.exec(select(Template.code)))
+        assess = s.exec(select(Stage).where(Stage.code == "ASSESS")).one()
+        assess_items = list(
+            s.exec(select(GateChecklistItem).where(GateChecklistItem.stage_id == assess.id))
+        )
         assert get_setting(s, "default_weekly_capacity_hours") == 37.5
     assert keys == set(SPECS)
-    assert template.kind is TemplateKind.LIFECYCLE
+    assert codes == {t.code for t in builtin_library()}
     assert template.built_in
     assert [st["code"] for st in template.body["stages"]] == [c for c, _n, _d in DEFAULT_STAGES]
-    assert len(template.body["stages"][1]["gate"]) == len(GATE_CHECKLISTS["ASSESS"])
+    gate = builtin("GC-ASSESS")
+    assert gate is not None
+    assert len(assess_items) == len(gate.body["items"])
 
 
 def test_prepare_is_audited(workspace: Workspace) -> None:

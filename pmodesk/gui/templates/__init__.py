@@ -1,0 +1,1 @@
+"""The Templates area: the template library, projects from templates, documents, compliance."""
