@@ -65,7 +65,6 @@ REGISTER_PAGE = "register"
 ARRIVES_WITH = {
     "actionImport": "Importing workbooks arrives with the Excel import release.",
     "actionExport": "Exporting workbooks arrives with the Excel export release.",
-    "actionPrintPack": "Printing the review pack arrives with the governance pack release.",
 }
 
 
@@ -191,6 +190,12 @@ class MainWindow(QMainWindow):
         self.workspace_label.setText("Opening workspace…")
         self.navList.setEnabled(False)
         self.menuEdit.setEnabled(False)
+        for action in self._workspace_actions():
+            action.setEnabled(False)
+
+    def _workspace_actions(self) -> list[QAction]:
+        """File menu entries that need an open workspace (disabled while one opens)."""
+        return [self.actionPrintPack]
 
     def show_preview(self, snapshot: RegisterSnapshot) -> bool:
         """Show the register from ``snapshot`` while the workspace is still opening.
@@ -232,6 +237,12 @@ class MainWindow(QMainWindow):
 
         return self.jobs.run("Checking the workspace", work, done, modal=False)
 
+    def print_pack(self) -> None:
+        """File > Print pack: the review pack dialog; the PDF is built as a background job."""
+        from pmodesk.gui.pack import open_pack_dialog
+
+        open_pack_dialog(self)
+
     # ------------------------------------------------------------------ set-up
     def _setup_file_menu(self) -> None:
         self.menuFile.setToolTipsVisible(True)
@@ -246,14 +257,15 @@ class MainWindow(QMainWindow):
         for name, icon_name in (
             ("actionImport", "import"),
             ("actionExport", "export"),
-            ("actionPrintPack", "print"),
         ):
             action: QAction = getattr(self, name)
             action.setIcon(icon(icon_name))
             action.setEnabled(False)
             action.setToolTip(ARRIVES_WITH[name])
             action.setStatusTip(ARRIVES_WITH[name])
+        self.actionPrintPack.setIcon(icon("print"))
         self.actionPrintPack.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.actionPrintPack.triggered.connect(self.print_pack)
         self.menuOpenRecent.setIcon(icon("history"))
         self.menuOpenRecent.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
@@ -615,6 +627,8 @@ class MainWindow(QMainWindow):
     def _on_workspace_changed(self) -> None:
         self.navList.setEnabled(True)
         self.menuEdit.setEnabled(True)
+        for action in self._workspace_actions():
+            action.setEnabled(True)
         self._add_recent(self.ctx.workspace)
         self._refresh_workspace_ui()
         self._update_new_record_action()

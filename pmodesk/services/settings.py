@@ -28,6 +28,8 @@ OVER_ALLOCATION_THRESHOLD = "over_allocation_threshold"
 UNDER_USE_THRESHOLD = "under_use_threshold"
 CURRENCY = "currency"
 ORGANISATION_NAME = "organisation_name"
+#: The review pack's last choices (scope, period, sections, paper ...), kept per workspace.
+PACK_SETTINGS = "pack.settings"
 
 #: Reporting periods must tile a year: monthly, every two months, quarterly, ...
 PERIOD_LENGTHS = (1, 2, 3, 4, 6, 12)
@@ -106,6 +108,12 @@ def _organisation(key: str, value: Any) -> str:
     return name
 
 
+def _json_object(key: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _refuse(key, "must be a set of named values (a JSON object).")
+    return value
+
+
 SPECS: dict[str, SettingSpec] = {
     spec.key: spec
     for spec in (
@@ -128,6 +136,7 @@ SPECS: dict[str, SettingSpec] = {
         ),
         SettingSpec(CURRENCY, "Currency", "EUR", _currency),
         SettingSpec(ORGANISATION_NAME, "Organisation name", "", _organisation),
+        SettingSpec(PACK_SETTINGS, "Review pack settings", {}, _json_object),
     )
 }
 

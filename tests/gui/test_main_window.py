@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -209,10 +209,12 @@ def test_menus_have_mnemonics_and_tooltips_for_later_releases(window: MainWindow
     ]
     assert len(view_letters) == len(set(view_letters))  # no clashing mnemonics
     assert window._page_actions["second"].text() == "&Portfolios && programmes"
-    for action in (window.actionImport, window.actionExport, window.actionPrintPack):
+    for action in (window.actionImport, window.actionExport):
         assert action.isVisible()
         assert not action.isEnabled()
         assert "arrives with" in action.toolTip()
+    assert window.actionPrintPack.isEnabled()
+    assert window.actionPrintPack.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Print))
     assert window.actionOpen.shortcut().toString() == "Ctrl+O"
     assert window.actionNewRecord.shortcut().toString() == "Ctrl+N"
     assert window.navList.accessibleName() == "Areas"
