@@ -5,8 +5,9 @@
 #
 # Checks: --version equals pmodesk.__version__ in the source; demo writes a workspace;
 # stats --json counts every kind non-zero; check passes; the window starts offscreen and
-# runs until a timeout kills it without a crash or a Python traceback; no output mentions
-# a missing file. (`pack` and `export` are not commands yet: add them here when they land.)
+# runs until a timeout kills it without a crash or a Python traceback; pack writes a PDF with
+# every font embedded; export writes a workbook; templates lists the built-in library;
+# no output mentions a missing file.
 set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -103,6 +104,36 @@ else
     ok "window log clean ($(wc -l <"$LOG") lines, no warning or error)"
 fi
 
-echo "not tested: pack, export (not commands yet)"
+# 6. The review pack: a PDF (bundled fonts, reportlab) with pages.
+PDF="$TMP/pack.pdf"
+if run pack "$APP" pack "$PDF" --workspace "$WS"; then
+    if [[ "$(head -c 5 "$PDF")" == "%PDF-" ]]; then
+        ok "pack: $(du -h "$PDF" | cut -f1) PDF, $(tail -1 "$TMP/pack.out")"
+        if command -v pdffonts >/dev/null; then
+            if pdffonts "$PDF" | awk 'NR>2 && $(NF-4) != "yes" {bad=1} END {exit bad}'; then
+                ok "pack: every font embedded ($(pdffonts "$PDF" | awk 'NR>2' | wc -l) fonts)"
+            else
+                fail "pack: a font is not embedded"; pdffonts "$PDF" | sed 's/^/    /'
+            fi
+        fi
+    else
+        fail "pack wrote no PDF at $PDF"
+    fi
+fi
+
+# 7. The portfolio workbook.
+XLSX="$TMP/portfolio.xlsx"
+if run export "$APP" export "$XLSX" --workspace "$WS"; then
+    if [[ -s "$XLSX" && "$(head -c 2 "$XLSX")" == "PK" ]]; then
+        ok "export: $(du -h "$XLSX" | cut -f1) workbook"
+    else
+        fail "export wrote no workbook at $XLSX"
+    fi
+fi
+
+# 8. The template library (resources/templates in the bundle).
+if run templates "$APP" templates list --workspace "$WS"; then
+    ok "templates: $(grep -c -E "^ *[A-Z]+-" "$TMP/templates.out" || true) templates listed"
+fi
 if [[ $FAILED -ne 0 ]]; then echo "SMOKE TEST FAILED"; exit 1; fi
 echo "SMOKE TEST PASSED"

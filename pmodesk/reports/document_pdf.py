@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from pmodesk.domain.enums import Rag
 from pmodesk.reports.document import (
@@ -28,10 +28,13 @@ from pmodesk.reports.document import (
     PackRun,
 )
 from pmodesk.reports.fonts import markup
-from pmodesk.reports.styles import para, rag_cell_style, styles, table_style
+from pmodesk.reports.styles import para, rag_cell_style, styles
+from pmodesk.reports.tables import PackTable, data_table
 from pmodesk.services.templates.documents import DocumentView, format_value
 
 LABEL_SHARE = 0.3
+#: Room the form needs below its heading to start on a page: its header and a few rows.
+FORM_START = 100
 
 
 def _rag(value: object) -> Rag | None:
@@ -41,14 +44,23 @@ def _rag(value: object) -> Rag | None:
         return None
 
 
-def _fields(view: DocumentView, width: float) -> Table:
-    rows: list[list[Flowable]] = [[para("Field", "cell_head"), para("Value", "cell_head")]]
+def _fields(view: DocumentView, width: float) -> PackTable:
+    """The fields as a two-column form, in the pack's table look.
+
+    Built with :func:`~pmodesk.reports.tables.data_table`: every cell starts from
+    the pack's table font, so no cell (an empty one, a part split onto the next
+    page) falls back to reportlab's Helvetica, which would be left unembedded.
+    """
+    rows: list[list[Flowable | str]] = [[para("Field", "cell_head"), para("Value", "cell_head")]]
     commands: list[tuple[object, ...]] = []
     for index, field in enumerate(view.fields, start=1):
         text = format_value(field.type, field.value, view.currency)
         if field.type == "rag":
             rag = _rag(field.value)
-            rows.append([para(field.label, "cell_bold"), para(rag.letter if rag else "–")])
+            # A plain string, so that the chip's ink, weight and centring apply.
+            rows.append(
+                [para(field.label, "cell_bold"), f"{rag.letter}  {rag.label}" if rag else "–"]
+            )
             commands += rag_cell_style(rag, 1, index)
             continue
         if isinstance(field.value, list) and len(field.value) > 1:
@@ -56,17 +68,7 @@ def _fields(view: DocumentView, width: float) -> Table:
         else:
             value = para(text or "–", lines=True)
         rows.append([para(field.label, "cell_bold"), value])
-    table = Table(
-        rows,
-        colWidths=[width * LABEL_SHARE, width * (1 - LABEL_SHARE)],
-        repeatRows=1,
-        hAlign="LEFT",
-    )
-    style = table_style(rows=len(rows))
-    for command in commands:
-        style.add(*command)
-    table.setStyle(style)
-    return table
+    return data_table(rows, [width * LABEL_SHARE, width * (1 - LABEL_SHARE)], commands=commands)
 
 
 def _story(view: DocumentView, layout: Layout) -> list[Flowable]:
@@ -85,10 +87,11 @@ def _story(view: DocumentView, layout: Layout) -> list[Flowable]:
     if view.purpose:
         story.append(para(view.purpose, "note"))
     if view.fields:
-        story += [
-            Heading(markup("Key facts"), s["h2"], Mark("fields", "Key facts", 0)),
-            _fields(view, layout.frame_width),
-        ]
+        facts = Heading(markup("Key facts"), s["h2"], Mark("fields", "Key facts", 0))
+        # Not kept with the form as a whole: a form longer than the page would then leave the
+        # first page empty. Room for the heading and a few rows is enough.
+        facts.keepWithNext = False
+        story += [CondPageBreak(FORM_START), facts, _fields(view, layout.frame_width)]
     for number, section in enumerate(view.sections, start=1):
         heading = Heading(
             markup(section.title), s["h2"], Mark(f"section-{number}", section.title, 0)

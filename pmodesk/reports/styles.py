@@ -125,6 +125,9 @@ def styles() -> dict[str, ParagraphStyle]:
         ),
         "cell": cell,
         "cell_bold": ParagraphStyle("cell_bold", parent=cell, fontName=TABLE_BOLD),
+        "cell_alert": ParagraphStyle(
+            "cell_alert", parent=cell, fontName=TABLE_BOLD, textColor=RAG_FILL[Rag.RED]
+        ),
         "cell_right": ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
         "cell_centre": ParagraphStyle("cell_centre", parent=cell, alignment=TA_CENTER),
         "cell_head": ParagraphStyle(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pmodesk.reports.data.gather import PackCancelled, gather_pack
-from pmodesk.reports.data.governance import checklist_compliance
+from pmodesk.reports.data.governance import checklist_compliance, template_compliance
 from pmodesk.reports.data.model import PackData, ProjectDetail, ProjectLine
 
 __all__ = [
@@ -13,4 +13,5 @@ __all__ = [
     "ProjectLine",
     "checklist_compliance",
     "gather_pack",
+    "template_compliance",
 ]

@@ -122,8 +122,11 @@ def gather_pack(
     ids = [r.id for r in scope.rows]
     step(1, "Reading status reports")
     reports = projects.reports_by_period(session, ids, [*trend_periods, before])
-    step(2, "Reading milestones, risks and decisions")
-    details = _ordered(projects.project_details(session, scope.rows, context, reports))
+    step(2, "Reading milestones, risks, decisions and compliance")
+    templates, compliance = None, None
+    if pack.has(Section.PROJECTS) or pack.has(Section.SUMMARY):
+        templates, compliance = governance.template_compliance(session, scope.rows)
+    details = _ordered(projects.project_details(session, scope.rows, context, reports, templates))
     whole = pack.scope is Scope.WORKSPACE
     decisions = governance.pending_decisions(session, scope.rows, portfolio_level=whole)
     data = PackData(
@@ -141,6 +144,7 @@ def gather_pack(
         scope_label=scope.label,
         projects=details,
         decisions=decisions,
+        compliance=compliance,
     )
     lines = data.lines
     data.summary = portfolio.summary(lines, scope.all_rows, decisions, context.as_of)

@@ -1,10 +1,12 @@
-"""Governance data for the pack: gate checklist compliance, pending decisions, the rules in force.
+"""Governance data for the pack: compliance, pending decisions, the rules in force.
 
-:func:`checklist_compliance` is the hook where compliance is computed. Today
-it reads each project's answers to the exit gate of its current stage
-(:class:`~pmodesk.domain.ProjectChecklistItem`); when template compliance
-arrives (``pmodesk.services.templates``), it is the one function to extend
-so that the project pages show both.
+Two hooks measure compliance. :func:`checklist_compliance` reads each
+project's answers to the exit gate of its current stage
+(:class:`~pmodesk.domain.ProjectChecklistItem`): the gate the project is
+working towards. :func:`template_compliance` asks the template library
+(:mod:`pmodesk.services.templates.compliance`) how far each project follows
+its template over the gates it has already passed, as a score, and pools the
+scores of the scope. The project pages show both side by side.
 """
 
 from __future__ import annotations
@@ -13,22 +15,32 @@ import uuid
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from pmodesk.domain import Decision, GateChecklistItem, ProjectChecklistItem, Stage
+from pmodesk.domain import Decision, GateChecklistItem, Project, ProjectChecklistItem, Stage
 from pmodesk.domain.enums import ChecklistStatus, DecisionStatus, GateMode
 from pmodesk.reports.data.model import (
     Appendix,
     ChecklistLine,
     Compliance,
+    ComplianceFigure,
     Criterion,
     DecisionLine,
     GateStage,
+    MissingDocument,
+    TemplateCompliance,
 )
-from pmodesk.reports.data.queries import decision_line, in_chunks
+from pmodesk.reports.data.queries import CHUNK, decision_line, in_chunks
 from pmodesk.services.register import RegisterRow
 from pmodesk.services.scoring import criteria
 from pmodesk.services.settings import GATE_MODE, get_setting
+from pmodesk.services.templates import ProjectCompliance, portfolio_compliance
+from pmodesk.services.templates.compliance import (
+    ATTENTION_BELOW,
+    DRAFT_CREDIT,
+    LIFECYCLE_CODE,
+)
 
 GATE_MODE_TEXT = {
     GateMode.SUPPORTIVE: (
@@ -64,13 +76,42 @@ def _gate_items(session: Session, stage_ids: Sequence[uuid.UUID]) -> list[GateCh
     return sorted(session.exec(statement), key=lambda i: (i.position, i.code))
 
 
+def _answers(
+    session: Session, project_ids: Sequence[uuid.UUID]
+) -> dict[tuple[uuid.UUID, uuid.UUID], tuple[ChecklistStatus, str]]:
+    """The live answers of ``project_ids`` to the exit gate of the stage each one is in:
+    (project, item) -> (status, reason).
+
+    Only the current stage's answers, as plain columns, not records: a tenth of
+    all answers, read for every project in scope.
+    """
+    found: dict[tuple[uuid.UUID, uuid.UUID], tuple[ChecklistStatus, str]] = {}
+    answer, item = ProjectChecklistItem, GateChecklistItem
+    for start in range(0, len(project_ids), CHUNK):
+        statement = (
+            sa_select(
+                col(answer.project_id), col(answer.item_id), col(answer.status), col(answer.reason)
+            )
+            .join(Project, col(Project.id) == col(answer.project_id))
+            .join(item, col(item.id) == col(answer.item_id))
+            .where(
+                col(answer.project_id).in_(list(project_ids[start : start + CHUNK])),
+                col(item.stage_id) == col(Project.stage_id),
+                col(answer.archived_at).is_(None),
+            )
+        )
+        for project_id, item_id, status, reason in session.execute(statement):
+            found[(project_id, item_id)] = (ChecklistStatus(status), reason or "")
+    return found
+
+
 def checklist_compliance(
     session: Session, projects: Mapping[uuid.UUID, RegisterRow]
 ) -> dict[uuid.UUID, Compliance]:
     """Compliance hook: each project's answers to the exit gate of the stage it is in.
 
     Projects without a stage, or whose stage has no checklist, get no entry.
-    Missing answers count as missing. Template compliance will be added here.
+    Missing answers count as missing. See :func:`template_compliance` for the score.
     """
     stages = {s.code: s for s in _live_stages(session)}
     wanted = {pid: stages[r.stage_code] for pid, r in projects.items() if r.stage_code in stages}
@@ -79,16 +120,7 @@ def checklist_compliance(
     items_by_stage: dict[uuid.UUID, list[GateChecklistItem]] = {}
     for item in _gate_items(session, list({s.id for s in wanted.values()})):
         items_by_stage.setdefault(item.stage_id, []).append(item)
-    answers: dict[tuple[uuid.UUID, uuid.UUID], ProjectChecklistItem] = {
-        (a.project_id, a.item_id): a
-        for a in in_chunks(
-            session,
-            ProjectChecklistItem,
-            ProjectChecklistItem.project_id,
-            list(wanted),
-            col(ProjectChecklistItem.archived_at).is_(None),
-        )
-    }
+    answers = _answers(session, list(wanted))
     found: dict[uuid.UUID, Compliance] = {}
     for project_id, stage in wanted.items():
         items = items_by_stage.get(stage.id, [])
@@ -96,12 +128,52 @@ def checklist_compliance(
             continue
         lines = []
         for item in items:
-            answer = answers.get((project_id, item.id))
-            status = answer.status if answer is not None else ChecklistStatus.MISSING
-            reason = answer.reason if answer is not None else ""
+            status, reason = answers.get((project_id, item.id), (ChecklistStatus.MISSING, ""))
             lines.append(ChecklistLine(item.text, item.required, status.value, reason))
         found[project_id] = Compliance(stage.name, tuple(lines))
     return found
+
+
+def _template_line(p: ProjectCompliance) -> TemplateCompliance:
+    return TemplateCompliance(
+        template_code=p.template_code,
+        template_version=p.template_version,
+        template_name=p.template_name,
+        own_template=p.template_code not in ("", LIFECYCLE_CODE),
+        score=p.score,
+        needs_attention=p.needs_attention,
+        items_due=p.items_due,
+        items_met=p.items_met,
+        documents_due=p.documents_due,
+        document_points=p.document_points,
+        missing_documents=tuple(
+            MissingDocument(d.name, d.due_stage_name, d.state) for d in p.missing_documents
+        ),
+    )
+
+
+def template_compliance(
+    session: Session, rows: Sequence[RegisterRow]
+) -> tuple[dict[uuid.UUID, TemplateCompliance], ComplianceFigure]:
+    """Each project's template compliance, and the scope's pooled score.
+
+    One call of the template library for the whole scope (a few queries, not
+    one per project); the pooled score is the library's own, so the pack and
+    the Templates page agree.
+    """
+    result = portfolio_compliance(session, [r.id for r in rows])
+    below = sorted(
+        ((p.project_code, p.project_name, p.score) for p in result.needing_attention),
+        key=lambda found: (found[2] or 0.0, found[0]),
+    )
+    figure = ComplianceFigure(
+        score=result.score,
+        average=result.average,
+        scored=len(result.scored),
+        threshold=ATTENTION_BELOW,
+        below=tuple((code, name, score or 0.0) for code, name, score in below),
+    )
+    return {p.project_id: _template_line(p) for p in result.projects}, figure
 
 
 def pending_decisions(
@@ -156,4 +228,11 @@ def appendix(session: Session) -> Appendix:
         )
         for c in model
     )
-    return Appendix(mode.value, GATE_MODE_TEXT[mode], gate_stages, scored)
+    return Appendix(
+        mode.value,
+        GATE_MODE_TEXT[mode],
+        gate_stages,
+        scored,
+        compliance_threshold=ATTENTION_BELOW,
+        draft_credit=DRAFT_CREDIT,
+    )

@@ -150,6 +150,63 @@ class Compliance:
 
 
 @dataclass(frozen=True, slots=True)
+class MissingDocument:
+    """A document the project's template expected by a gate already passed, not yet complete."""
+
+    name: str
+    #: The stage whose exit gate expected it.
+    due_stage: str
+    #: ``draft`` (half the credit) or ``missing`` (never produced).
+    state: str
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateCompliance:
+    """How far a project follows its template (see :mod:`pmodesk.services.templates.compliance`).
+
+    ``template_code`` and ``template_version`` name what the project is measured
+    against: its own template, or the workspace lifecycle when it has none.
+    """
+
+    template_code: str
+    template_version: int | None
+    template_name: str
+    #: False when the project has no template and is held to the workspace lifecycle.
+    own_template: bool
+    #: 0–100, or ``None`` while nothing is due (the project is still in its first stage).
+    score: float | None
+    needs_attention: bool
+    items_due: int
+    items_met: int
+    documents_due: int
+    document_points: float
+    missing_documents: tuple[MissingDocument, ...]
+
+    @property
+    def points_due(self) -> float:
+        return float(self.items_due + self.documents_due)
+
+    @property
+    def points(self) -> float:
+        return self.items_met + self.document_points
+
+
+@dataclass(frozen=True, slots=True)
+class ComplianceFigure:
+    """The portfolio's template compliance: pooled over the projects in scope."""
+
+    #: Points earned over points due across every project in scope (0–100); ``None``: nothing due.
+    score: float | None
+    #: The plain average of the project scores.
+    average: float | None
+    scored: int
+    #: A project below this score needs attention.
+    threshold: float
+    #: Projects below the threshold, the lowest score first: (code, name, score).
+    below: tuple[tuple[str, str, float], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class StatusText:
     """A project's status report for the period, as written."""
 
@@ -177,6 +234,8 @@ class ProjectDetail:
     issues: tuple[RaidLine, ...]
     decisions: tuple[DecisionLine, ...]
     compliance: Compliance | None
+    #: Template compliance; ``None`` when it was not gathered.
+    template: TemplateCompliance | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +333,9 @@ class Appendix:
     gate_mode_text: str
     stages: tuple[GateStage, ...]
     criteria: tuple[Criterion, ...]
+    #: Template compliance: the score below which a project needs attention, a draft's credit.
+    compliance_threshold: float = 80.0
+    draft_credit: float = 0.5
 
 
 @dataclass
@@ -304,6 +366,7 @@ class PackData:
     heatmap: Grid | None = None
     demand: Grid | None = None
     appendix: Appendix | None = None
+    compliance: ComplianceFigure | None = None
     notes: list[str] = field(default_factory=list)
 
     @property

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -34,6 +34,7 @@ from pmodesk.reports.data.model import (
     ProjectLine,
     RaidLine,
     StatusText,
+    TemplateCompliance,
 )
 from pmodesk.reports.data.queries import CHUNK, decision_line, in_chunks
 from pmodesk.services.monitoring.periods import RAG_FIELDS
@@ -188,8 +189,13 @@ def project_details(
     rows: Sequence[RegisterRow],
     context: PeriodContext,
     reports: dict[str, dict[uuid.UUID, StatusReport]],
+    templates: Mapping[uuid.UUID, TemplateCompliance] | None = None,
 ) -> list[ProjectDetail]:
-    """The page of every project in ``rows`` (in the order given)."""
+    """The page of every project in ``rows`` (in the order given).
+
+    ``templates`` is each project's template compliance, gathered for the whole
+    scope beforehand (see :func:`~pmodesk.reports.data.governance.template_compliance`).
+    """
     ids = [r.id for r in rows]
     current = reports.get(context.period, {})
     earlier = reports.get(context.previous, {})
@@ -232,6 +238,7 @@ def project_details(
             raid.get(row.id, []),
             decisions.get(row.id, []),
             compliance,
+            (templates or {}).get(row.id),
         )
         for row in rows
     ]
@@ -247,6 +254,7 @@ def _detail(
     raid: list[RaidItem],
     decisions: list[Decision],
     compliance: dict[uuid.UUID, Any],
+    template: TemplateCompliance | None = None,
 ) -> ProjectDetail:
     as_of = context.as_of
     use_row = report is None and context.is_current
@@ -357,6 +365,7 @@ def _detail(
         issues=tuple(issues[:MAX_ISSUES]),
         decisions=tuple(decision_line(d, row) for d in [*pending, *decided]),
         compliance=compliance.get(row.id),
+        template=template,
     )
 
 

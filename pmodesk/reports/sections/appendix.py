@@ -1,4 +1,5 @@
-"""Appendix: the RAG scale, the risk bands, earned value, the scoring model and the gate rules in force."""
+"""Appendix: the RAG scale, risk bands, earned value, the scoring model, the gate rules in force and
+how template compliance is scored."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pmodesk.domain.enums import Rag
 from pmodesk.domain.rules import HIGH_RISK_SCORE, MEDIUM_RISK_SCORE
 from pmodesk.reports.fonts import markup
 from pmodesk.reports.sections.common import Story, rag_commands
+from pmodesk.reports.sections.compliance import definition
 from pmodesk.reports.settings import Section
 from pmodesk.reports.styles import para, styles
 from pmodesk.reports.tables import data_table
@@ -113,3 +115,5 @@ def appendix_section(story: Story) -> None:
             ]
         )
     story.add(data_table(rows, [100, story.width - 100]))
+    story.add(story.heading("Template compliance", 1))
+    story.add(definition(appendix.compliance_threshold, appendix.draft_credit))

@@ -1,4 +1,5 @@
-"""One page per project (two when it needs them): facts, status, RAG, milestones, RAID, money, gate."""
+"""One page per project (two when it needs them): facts, status, RAG, milestones, RAID, money,
+and compliance (the template's score and the current gate's checklist)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,10 @@ from pmodesk.reports.formatting import (
     index,
     money,
     percent,
-    share,
     trend_word,
 )
 from pmodesk.reports.sections.common import Story, labelled, project_title, rag_chip, rag_commands
+from pmodesk.reports.sections.compliance import compliance_block
 from pmodesk.reports.settings import Section
 from pmodesk.reports.styles import (
     INK,
@@ -283,35 +284,6 @@ def _decisions(story: Story, p: ProjectDetail) -> list[Any]:
     return found
 
 
-def _compliance(story: Story, p: ProjectDetail) -> list[Any]:
-    """The exit gate of the project's stage: how much is done, and what is still missing."""
-    c = p.compliance
-    if c is None:
-        return []
-    missing = c.missing_required
-    optional = [i for i in c.items if i.status == "missing" and not i.required]
-    waived = [i for i in c.items if i.status == "waived"]
-    lines = [
-        f"<b>Exit gate of {markup(c.stage_name)}:</b> {c.done} of {len(c.items)} items done, "
-        f"{c.waived} waived ({share(c.share)})."
-    ]
-    if missing:
-        items = "; ".join(markup(i.text) for i in missing)
-        lines.append(f'<font color="#C62828"><b>Required, missing:</b></font> {items}.')
-    if optional:
-        lines.append(
-            "<b>Optional, missing:</b> " + "; ".join(markup(i.text) for i in optional) + "."
-        )
-    if waived:
-        reasons = "; ".join(
-            markup(i.text) + (f" ({markup(i.reason)})" if i.reason else "") for i in waived
-        )
-        lines.append(f"<b>Waived:</b> {reasons}.")
-    if not missing and not optional and not waived:
-        lines.append("Every item is done.")
-    return [TextLine("Gate checklist compliance"), rich("<br/>".join(lines), "cell")]
-
-
 def project_page(story: Story, p: ProjectDetail) -> None:
     story.add(story.anchor(project_title(p.line.code, p.line.name), 2))
     story.add(_head(story, p))
@@ -331,7 +303,7 @@ def project_page(story: Story, p: ProjectDetail) -> None:
         _milestones(story, p),
         _raid(story, p),
         _decisions(story, p),
-        _compliance(story, p),
+        compliance_block(story, p),
     ):
         if block:
             story.add(CondPageBreak(60), KeepTogether(block[:2]), *block[2:])

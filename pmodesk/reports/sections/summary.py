@@ -12,6 +12,7 @@ from pmodesk.reports.data.portfolio import RAG_ORDER
 from pmodesk.reports.fonts import markup
 from pmodesk.reports.formatting import change, money, plural
 from pmodesk.reports.sections.common import Story, project_title, rag_chip, rag_commands
+from pmodesk.reports.sections.compliance import portfolio_line
 from pmodesk.reports.settings import Section
 from pmodesk.reports.styles import ACCENT_LIGHT, RAG_FILL, para, styles
 from pmodesk.reports.tables import PackTable, data_table
@@ -147,6 +148,9 @@ def summary_section(story: Story) -> None:
     story.add(_tiles(story, s))
     story.gap(8)
     story.add(_money_line(story, s))
+    if data.compliance is not None:
+        story.gap(3)
+        story.add(portfolio_line(data.compliance))
     story.add(story.heading("Projects by stage, RAG and state", 1))
     half = (story.width - 14) / 2
     pair = PackTable(
