@@ -267,14 +267,20 @@ def _compliance(
 def _answers(
     session: Session, project_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, dict[uuid.UUID, ChecklistStatus]]:
+    """Each project's answer per checklist item, read as three columns (no full records)."""
     found: dict[uuid.UUID, dict[uuid.UUID, ChecklistStatus]] = {}
-    for row in session.exec(
-        select(ProjectChecklistItem).where(
+    rows = session.exec(
+        select(
+            ProjectChecklistItem.project_id,
+            ProjectChecklistItem.item_id,
+            ProjectChecklistItem.status,
+        ).where(
             col(ProjectChecklistItem.project_id).in_(project_ids),
             col(ProjectChecklistItem.archived_at).is_(None),
         )
-    ):
-        found.setdefault(row.project_id, {})[row.item_id] = row.status
+    )
+    for project_id, item_id, status in rows:
+        found.setdefault(project_id, {})[item_id] = ChecklistStatus(status)
     return found
 
 
