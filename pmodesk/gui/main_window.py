@@ -64,7 +64,6 @@ REGISTER_PAGE = "register"
 #: Menu entries that later releases wire, and the release that brings each.
 ARRIVES_WITH = {
     "actionImport": "Importing workbooks arrives with the Excel import release.",
-    "actionExport": "Exporting workbooks arrives with the Excel export release.",
 }
 
 
@@ -195,7 +194,12 @@ class MainWindow(QMainWindow):
 
     def _workspace_actions(self) -> list[QAction]:
         """File menu entries that need an open workspace (disabled while one opens)."""
-        return [self.actionPrintPack]
+        return [
+            self.actionExport,
+            self.actionStatusRequests,
+            self.actionCollectStatus,
+            self.actionPrintPack,
+        ]
 
     def show_preview(self, snapshot: RegisterSnapshot) -> bool:
         """Show the register from ``snapshot`` while the workspace is still opening.
@@ -237,6 +241,22 @@ class MainWindow(QMainWindow):
 
         return self.jobs.run("Checking the workspace", work, done, modal=False)
 
+    def export_workbook(self) -> None:
+        """File > Export: the portfolio workbook dialog; the file is written as a job."""
+        from pmodesk.gui.exchange import open_export_dialog
+
+        open_export_dialog(self)
+
+    def write_status_requests(self) -> None:
+        from pmodesk.gui.exchange import open_status_requests_dialog
+
+        open_status_requests_dialog(self)
+
+    def collect_status(self) -> None:
+        from pmodesk.gui.exchange import open_collect_status_dialog
+
+        open_collect_status_dialog(self)
+
     def print_pack(self) -> None:
         """File > Print pack: the review pack dialog; the PDF is built as a background job."""
         from pmodesk.gui.pack import open_pack_dialog
@@ -254,10 +274,7 @@ class MainWindow(QMainWindow):
         self.actionSaveCopy.setShortcut(QKeySequence(QKeySequence.StandardKey.SaveAs))
         self.actionQuit.setIcon(icon("quit"))
         self.actionQuit.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        for name, icon_name in (
-            ("actionImport", "import"),
-            ("actionExport", "export"),
-        ):
+        for name, icon_name in (("actionImport", "import"),):
             action: QAction = getattr(self, name)
             action.setIcon(icon(icon_name))
             action.setEnabled(False)
@@ -266,6 +283,26 @@ class MainWindow(QMainWindow):
         self.actionPrintPack.setIcon(icon("print"))
         self.actionPrintPack.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
         self.actionPrintPack.triggered.connect(self.print_pack)
+        self.actionExport.setIcon(icon("export"))
+        self.actionExport.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        tip = "Export the workspace, a portfolio, a programme or the register's filter to Excel"
+        self.actionExport.setToolTip(tip)
+        self.actionExport.setStatusTip(tip)
+        self.actionExport.triggered.connect(self.export_workbook)
+        self.actionStatusRequests = QAction(icon("export"), "Status &requests…", self)
+        self.actionStatusRequests.setStatusTip(
+            "Write one status-update workbook per project manager for a period"
+        )
+        self.actionStatusRequests.triggered.connect(self.write_status_requests)
+        self.actionCollectStatus = QAction(
+            icon("import"), "Co&llect returned status workbooks…", self
+        )
+        self.actionCollectStatus.setStatusTip(
+            "Import the status workbooks project managers sent back, all at once"
+        )
+        self.actionCollectStatus.triggered.connect(self.collect_status)
+        self.menuFile.insertAction(self.actionPrintPack, self.actionStatusRequests)
+        self.menuFile.insertAction(self.actionPrintPack, self.actionCollectStatus)
         self.menuOpenRecent.setIcon(icon("history"))
         self.menuOpenRecent.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()

@@ -209,11 +209,13 @@ def test_menus_have_mnemonics_and_tooltips_for_later_releases(window: MainWindow
     ]
     assert len(view_letters) == len(set(view_letters))  # no clashing mnemonics
     assert window._page_actions["second"].text() == "&Portfolios && programmes"
-    for action in (window.actionImport, window.actionExport):
+    for action in (window.actionImport,):
         assert action.isVisible()
         assert not action.isEnabled()
         assert "arrives with" in action.toolTip()
     assert window.actionPrintPack.isEnabled()
+    assert window.actionExport.isEnabled()
+    assert window.actionStatusRequests in window.menuFile.actions()
     assert window.actionPrintPack.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Print))
     assert window.actionOpen.shortcut().toString() == "Ctrl+O"
     assert window.actionNewRecord.shortcut().toString() == "Ctrl+N"
@@ -523,3 +525,30 @@ def test_shortcuts_dialog_lists_the_keys(qtbot: QtBot, window: MainWindow) -> No
     assert "Ctrl+Shift+Z" in rows["Redo"]
     page_action: QAction = window._page_actions["people"]
     assert page_action.shortcut().toString() == "Ctrl+3"
+
+
+@pytest.mark.parametrize(
+    ("action_name", "dialog_class"),
+    [
+        ("actionExport", "ExportDialog"),
+        ("actionStatusRequests", "StatusRequestsDialog"),
+        ("actionCollectStatus", "CollectStatusDialog"),
+        ("actionPrintPack", "PackDialog"),
+    ],
+)
+def test_file_menu_opens_the_exchange_and_pack_dialogs(
+    qtbot: QtBot, window: MainWindow, action_name: str, dialog_class: str
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    getattr(window, action_name).trigger()
+
+    def shown() -> QDialog:
+        dialogs = [d for d in window.findChildren(QDialog) if d.isVisible()]
+        assert [type(d).__name__ for d in dialogs] == [dialog_class]
+        return dialogs[0]
+
+    qtbot.waitUntil(lambda: bool(shown()))
+    dialog = shown()
+    dialog.reject()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
