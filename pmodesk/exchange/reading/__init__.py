@@ -29,9 +29,12 @@ below titles and blank rows (:func:`detect_header`), merged and two-row headers
 give names such as "Plan start" (:func:`build_columns`), repeated names are made
 unique ("Sprint", "Sprint (2)"). Cells hold the values as read (text untrimmed,
 numbers, dates, None for empty); formulas give their cached values. Blank rows,
-totals rows, section separators, header continuation rows and rows below a
-table's totals are skipped with a :class:`SkipReason`; hidden rows are kept and
-flagged (``Row.hidden``).
+totals rows, section separators, header continuation rows, a header repeated
+inside the table, and what lies below the table (under its totals, a second
+table whose header comes back after a gap, a footer such as "Last updated:
+...") are skipped with a :class:`SkipReason`; hidden rows are kept and flagged
+(``Row.hidden``). Large .xlsx sheets get their hidden rows and the number
+formats of their first rows from the sheet's XML (:mod:`formats`), not openpyxl.
 
 Values (:mod:`values`): :func:`parse_date` (dates, serials in the 1900 or 1904
 system, ISO / day-first / month-first text with ambiguity reported),

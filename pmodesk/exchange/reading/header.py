@@ -21,7 +21,13 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from pmodesk.exchange.reading.tables import CellValue, Column, column_letter
-from pmodesk.exchange.reading.values import clean_text, parse_date, parse_number
+from pmodesk.exchange.reading.values import (
+    clean_text,
+    parse_date,
+    parse_money,
+    parse_number,
+    parse_percent,
+)
 
 Grid = Sequence[Sequence[CellValue]]
 MergedRange = tuple[tuple[int, int], tuple[int, int]]
@@ -85,12 +91,17 @@ def make_unique(names: Sequence[str]) -> list[str]:
 
 
 def _is_text_label(value: CellValue) -> bool:
+    """Text that names something: not a number, a date, a percentage or an amount written as text."""
     if not isinstance(value, str):
         return False
     text = clean_text(value)
     if not text or len(text) > MAX_LABEL_LENGTH:
         return False
-    return parse_number(text).value is None and parse_date(text).value is None
+    if parse_number(text).value is not None or parse_date(text).value is not None:
+        return False
+    if "%" in text and parse_percent(text).value is not None:
+        return False
+    return not (text[:1] in "€$£¥" and parse_money(text).value is not None)
 
 
 def _period_columns(row: Sequence[CellValue]) -> set[int]:
@@ -186,15 +197,18 @@ def _score(grid: Grid, r: int, width: int, covered: frozenset[int] = frozenset()
     below = [[c for c, v in enumerate(b) if not is_blank(v)] for b in rows_below]
     below = [cols for cols in below if cols]
     # a header's names do not come back in the rows under it; data values often do
+    # (a whole row of them is the header of a second table below, which does not count)
     text_labels = [c for c in labels if c not in periods]
-    repeated = sum(
-        1
-        for c in text_labels
-        if any(
-            c < len(b) and not is_blank(b[c]) and clean_text(b[c]).casefold() == names_by_col[c]
-            for b in rows_below[:REPEAT_ROWS]
-        )
-    )
+
+    def same_name(b: Sequence[CellValue], c: int) -> bool:
+        return c < len(b) and not is_blank(b[c]) and clean_text(b[c]).casefold() == names_by_col[c]
+
+    singles = [
+        b
+        for b in rows_below[:REPEAT_ROWS]
+        if sum(1 for c in text_labels if same_name(b, c)) * 5 < len(text_labels) * 3
+    ]
+    repeated = sum(1 for c in text_labels if any(same_name(b, c) for b in singles))
     repeat = repeated / len(text_labels) if text_labels else 0.0
     if below:
         # how much of each row below sits under a header cell; rows weigh by the square

@@ -50,6 +50,7 @@ class SkipReason(StrEnum):
     TOTALS = "totals row"
     SECTION = "section separator"
     HEADER_CONTINUATION = "header continuation"
+    REPEATED_HEADER = "repeated header"
     BELOW_TABLE = "below the table"
 
 

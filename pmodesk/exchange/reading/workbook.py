@@ -16,8 +16,7 @@ import re
 import warnings
 import zipfile
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -32,57 +31,31 @@ from pmodesk.exchange.reading.header import (
     HEADER_SCAN_ROWS,
     LOOKAHEAD_ROWS,
     HeaderGuess,
-    MergedRange,
     build_columns,
     detect_header,
     is_blank,
 )
+from pmodesk.exchange.reading.stream import PROGRESS_EVERY, SheetMeta, TableStream, _Source
 from pmodesk.exchange.reading.tables import (
     CancelCallback,
     CellValue,
     Column,
     ProgressCallback,
-    ReadCancelled,
     ReadError,
-    Row,
     SheetInfo,
-    SkippedRow,
-    SkipReason,
     Table,
     TableInfo,
     Visibility,
 )
-from pmodesk.exchange.reading.values import clean_text
 
-#: openpyxl loads the whole workbook; above this much worksheet XML it is not asked.
-METADATA_LIMIT = 16 * 1024 * 1024
-#: Progress is reported (and cancel checked) every this many rows.
-PROGRESS_EVERY = 1000
+__all__ = ["METADATA_LIMIT", "PROGRESS_EVERY", "Book", "TableStream", "open_book"]
+
+#: openpyxl loads the whole workbook (a second per megabyte of worksheet XML); above this
+#: much it is not asked, and hidden rows and number formats are read from the XML directly.
+METADATA_LIMIT = 512 * 1024
+#: Number formats are read for this many rows under the header.
+FORMAT_ROWS = 50
 _GRID_ROWS = HEADER_SCAN_ROWS + LOOKAHEAD_ROWS + 2
-_TOTALS = re.compile(r"^(grand\s+|sub-?\s*)?totals?\b|^sum\b", re.IGNORECASE)
-
-
-@dataclass(slots=True)
-class SheetMeta:
-    """What openpyxl sees of a sheet: 1-based hidden rows, 0-based hidden columns, formats, lists."""
-
-    hidden_rows: frozenset[int] = frozenset()
-    hidden_cols: frozenset[int] = frozenset()
-    formats: dict[tuple[int, int], str] = field(default_factory=dict)
-    lists: list[tuple[tuple[int, int, int, int], tuple[str, ...]]] = field(default_factory=list)
-
-
-# ---------------------------------------------------------------- row sources
-
-
-class _Source:
-    """Rows of one sheet, padded so that index 0 is column A and the first row is sheet row 1."""
-
-    height = 0
-    merged: Sequence[MergedRange] = ()
-
-    def rows(self) -> Iterator[list[CellValue]]:
-        raise NotImplementedError
 
 
 class _CalamineSource(_Source):
@@ -169,6 +142,7 @@ class Book:
         self._closer = closer
         self._openpyxl: Any = None
         self._openpyxl_tried = False
+        self._metas: dict[tuple[str, int], SheetMeta | None] = {}
 
     # -- sheets
 
@@ -238,7 +212,7 @@ class Book:
         if two_row is not None:
             guess = HeaderGuess(guess.row, guess.confidence, two_row and guess.row > 1)
         columns = build_columns(grid, guess.row, two_row=guess.two_row, merged=source.merged)
-        meta = self._meta(sheet)
+        meta = self._meta(sheet, guess.row)
         if meta is not None:
             columns = _decorate(columns, meta, guess.row)
         header_rows = (guess.row - 1, guess.row) if guess.two_row else (guess.row,)
@@ -253,22 +227,28 @@ class Book:
 
     # -- openpyxl metadata
 
-    def _meta(self, sheet: str) -> SheetMeta | None:
+    def _meta(self, sheet: str, header_row: int) -> SheetMeta | None:
         """Hidden rows and columns, number formats and drop-down lists (.xlsx/.xlsm only).
 
         openpyxl loads the whole workbook, so it is asked only when the worksheets
         are small; a large sheet gets its hidden rows and columns from a quick scan of
-        its XML and no number formats.
+        its XML, the number formats of the rows under its header from the start of
+        that XML, and no drop-down lists. The answer is kept per sheet and header row.
         """
+        key = (sheet, header_row)
+        if key in self._metas:
+            return self._metas[key]
+        self._metas[key] = meta = self._read_meta(sheet, header_row)
+        return meta
+
+    def _read_meta(self, sheet: str, header_row: int) -> SheetMeta | None:
         if self.kind is not FileKind.XLSX or self.strict_ooxml:
             return None
         if self._check.sheet_xml_bytes > METADATA_LIMIT:
             if not self._openpyxl_tried:
                 self._openpyxl_tried = True
-                self.notes.append(
-                    "The workbook is large, so number formats and drop-down lists were not read."
-                )
-            return _scan_hidden(self.path, sheet)
+                self.notes.append("The workbook is large, so drop-down lists were not read.")
+            return _scan_meta(self.path, sheet, header_row + FORMAT_ROWS)
         if not self._openpyxl_tried:
             self._openpyxl_tried = True
             self._openpyxl = _load_openpyxl(self.path)
@@ -455,6 +435,23 @@ def _sheet_part(zf: zipfile.ZipFile, sheet: str) -> str | None:
     return None
 
 
+def _scan_meta(path: Path, sheet: str, last_row: int) -> SheetMeta | None:
+    """Hidden rows and columns from a scan of the sheet's XML, formats of its first rows."""
+    from pmodesk.exchange.reading.formats import head_formats
+
+    meta = _scan_hidden(path, sheet)
+    if meta is None:
+        return None
+    try:
+        with zipfile.ZipFile(path) as zf:
+            part = _sheet_part(zf, sheet)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        part = None
+    if part is not None:
+        meta.formats = head_formats(path, part, last_row)
+    return meta
+
+
 def _scan_hidden(path: Path, sheet: str) -> SheetMeta | None:
     """Hidden rows and columns of a large sheet, from its row and col tags, read in chunks."""
     hidden_rows: set[int] = set()
@@ -556,145 +553,3 @@ def _decorate(columns: list[Column], meta: SheetMeta, header_row: int) -> list[C
             )
         )
     return out
-
-
-# ---------------------------------------------------------------- streaming a table
-
-
-class TableStream:
-    """A table being read: its header facts now, its rows as you iterate.
-
-    Iterating yields :class:`Row` objects (hidden rows included, flagged); rows
-    that are not data are added to :attr:`skipped` as they are met. Progress is
-    reported and cancellation checked every :data:`PROGRESS_EVERY` rows; a
-    cancelled read raises :class:`ReadCancelled`.
-    """
-
-    def __init__(
-        self,
-        info: TableInfo,
-        source: _Source,
-        meta: SheetMeta | None,
-        *,
-        progress: ProgressCallback | None = None,
-        cancelled: CancelCallback | None = None,
-    ) -> None:
-        self.info = info
-        self.skipped: list[SkippedRow] = []
-        self.trailing_blank_rows = 0
-        self._source = source
-        self._meta = meta
-        self._progress = progress
-        self._cancelled = cancelled
-
-    @property
-    def columns(self) -> list[Column]:
-        """The table's columns."""
-        return self.info.columns
-
-    def __iter__(self) -> Iterator[Row]:
-        info, source = self.info, self._source
-        positions = [c.index for c in info.columns]
-        width = len(positions)
-        lo, hi = (positions[0], positions[-1] + 1) if positions else (0, 0)
-        contiguous = positions == list(range(lo, hi))
-        named = [c.index for c in info.columns if c.name]
-        key_col = named[0] if named else positions[0] if positions else 0
-        wide_merges = _wide_merges(source.merged, info.header_row)
-        hidden = self._meta.hidden_rows if self._meta else frozenset()
-        total = source.height
-        pending_blank: list[int] = []
-        seen_data = ended = False
-        sheet = info.sheet
-        self._tick(0, total, sheet)
-        for number, raw in enumerate(source.rows(), start=1):
-            if number % PROGRESS_EVERY == 0:
-                self._tick(number, total, sheet)
-            if number <= info.header_row:
-                continue
-            if contiguous:
-                cells = tuple(raw[lo:hi])
-                if len(cells) < width:
-                    cells += (None,) * (width - len(cells))
-            else:
-                cells = tuple(raw[i] if i < len(raw) else None for i in positions)
-            present: list[tuple[int, CellValue]] = [
-                (i, v)
-                for i, v in zip(positions, cells, strict=True)
-                if v is not None and (v.__class__ is not str or v.strip())
-            ]
-            if not present:
-                pending_blank.append(number)
-                continue
-            if ended:
-                self.skipped.append(
-                    SkippedRow(number, SkipReason.BELOW_TABLE, _first_text(present))
-                )
-                continue
-            if pending_blank:
-                if seen_data and self.skipped and self.skipped[-1].reason is SkipReason.TOTALS:
-                    ended = True
-                    self.skipped.append(
-                        SkippedRow(number, SkipReason.BELOW_TABLE, _first_text(present))
-                    )
-                    pending_blank.clear()
-                    continue
-                self.skipped.extend(SkippedRow(n, SkipReason.BLANK) for n in pending_blank)
-                pending_blank.clear()
-            reason = _classify(present, key_col, seen_data, info.columns, wide_merges.get(number))
-            if reason is not None:
-                self.skipped.append(SkippedRow(number, reason, _first_text(present)))
-                continue
-            seen_data = True
-            yield Row(number, cells, number in hidden)
-        self.trailing_blank_rows = len(pending_blank)
-        self._tick(total, total, sheet)
-
-    def _tick(self, done: int, total: int, sheet: str) -> None:
-        if self._cancelled is not None and self._cancelled():
-            raise ReadCancelled()
-        if self._progress is not None:
-            self._progress(done, total, f"Reading {sheet}")
-
-    def collect(self) -> Table:
-        """Read every remaining row into a :class:`Table`."""
-        rows = list(self)
-        i = self.info
-        return Table(
-            i.sheet, i.header_row, i.header_rows, i.columns, i.confidence, i.notes,
-            rows=rows, skipped=self.skipped,
-        )  # fmt: skip
-
-
-def _wide_merges(merged: Sequence[MergedRange], header_row: int) -> dict[int, int]:
-    """1-based row -> 0-based first column of a range merged across columns, under the header."""
-    return {r0 + 1: c0 for (r0, c0), (_r1, c1) in merged if c1 > c0 and r0 + 1 > header_row}
-
-
-def _first_text(present: list[tuple[int, CellValue]]) -> str:
-    return clean_text(present[0][1])[:80] if present else ""
-
-
-def _classify(
-    present: list[tuple[int, CellValue]],
-    key_col: int,
-    seen_data: bool,
-    columns: list[Column],
-    merged_from: int | None,
-) -> SkipReason | None:
-    if not seen_data and len(present) >= 2 and all(i != key_col for i, _ in present):
-        return SkipReason.HEADER_CONTINUATION
-    first_col, first = present[0]
-    texts = [v for _, v in present if isinstance(v, str)]
-    if (
-        isinstance(first, str)
-        and _TOTALS.match(first.strip())
-        and first_col <= columns[min(2, len(columns) - 1)].index
-        and len(texts) <= 2
-    ):
-        return SkipReason.TOTALS
-    if len(present) == 1 and isinstance(first, str):
-        unnamed = any(c.index == first_col and not c.name for c in columns)
-        if unnamed or merged_from == first_col:
-            return SkipReason.SECTION
-    return None
