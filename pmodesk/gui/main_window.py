@@ -41,6 +41,7 @@ from pmodesk.gui.dialogs.first_run import FirstRunPanel
 from pmodesk.gui.dialogs.shortcuts import ShortcutsDialog
 from pmodesk.gui.forms import load_form
 from pmodesk.gui.icons import app_icon, icon
+from pmodesk.gui.importing import accept_workbook_drops
 from pmodesk.gui.jobs import Job, JobRunner, create_demo_portfolio
 from pmodesk.gui.pages import PageSpec, build_page, page_specs
 
@@ -60,11 +61,6 @@ KEY_RECENT = "recentWorkspaces"
 STATE_VERSION = 1
 #: The page that can show data before the workspace has opened (see show_preview).
 REGISTER_PAGE = "register"
-
-#: Menu entries that later releases wire, and the release that brings each.
-ARRIVES_WITH = {
-    "actionImport": "Importing workbooks arrives with the Excel import release.",
-}
 
 
 def _as_list(value: Any) -> list[str]:
@@ -164,6 +160,7 @@ class MainWindow(QMainWindow):
         self.first_run_panel: FirstRunPanel | None = None
 
         self._setup_file_menu()
+        accept_workbook_drops(self, self.import_workbooks)
         self._setup_edit_menu()
         self._setup_navigation()
         self._setup_view_menu()
@@ -195,6 +192,7 @@ class MainWindow(QMainWindow):
     def _workspace_actions(self) -> list[QAction]:
         """File menu entries that need an open workspace (disabled while one opens)."""
         return [
+            self.actionImport,
             self.actionExport,
             self.actionStatusRequests,
             self.actionCollectStatus,
@@ -241,6 +239,14 @@ class MainWindow(QMainWindow):
 
         return self.jobs.run("Checking the workspace", work, done, modal=False)
 
+    def import_workbooks(self, paths: list[Path] | None = None) -> None:
+        """File > Import, a workbook dropped on the window, or the first-run button: the wizard."""
+        if not self.ctx.has_workspace:
+            return
+        from pmodesk.gui.importing import open_import_wizard
+
+        self.import_wizard = open_import_wizard(self, self.ctx, self.jobs, paths)
+
     def export_workbook(self) -> None:
         """File > Export: the portfolio workbook dialog; the file is written as a job."""
         from pmodesk.gui.exchange import open_export_dialog
@@ -274,12 +280,12 @@ class MainWindow(QMainWindow):
         self.actionSaveCopy.setShortcut(QKeySequence(QKeySequence.StandardKey.SaveAs))
         self.actionQuit.setIcon(icon("quit"))
         self.actionQuit.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        for name, icon_name in (("actionImport", "import"),):
-            action: QAction = getattr(self, name)
-            action.setIcon(icon(icon_name))
-            action.setEnabled(False)
-            action.setToolTip(ARRIVES_WITH[name])
-            action.setStatusTip(ARRIVES_WITH[name])
+        self.actionImport.setIcon(icon("import"))
+        self.actionImport.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        tip = "Bring in a workbook: a project register, RAID log, resource plan… (or drop it on the window)"
+        self.actionImport.setToolTip(tip)
+        self.actionImport.setStatusTip(tip)
+        self.actionImport.triggered.connect(lambda: self.import_workbooks())
         self.actionPrintPack.setIcon(icon("print"))
         self.actionPrintPack.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
         self.actionPrintPack.triggered.connect(self.print_pack)
@@ -509,6 +515,8 @@ class MainWindow(QMainWindow):
             panel.demo_requested.connect(self.create_demo)
             panel.open_requested.connect(self.open_workspace)
             panel.empty_requested.connect(self.dismiss_first_run)
+            panel.import_requested.connect(lambda: self.import_workbooks())
+            panel.offer_import()
             self.pageStack.addWidget(panel)
             self.first_run_panel = panel
         panel.set_workspace(self.ctx.workspace.display_location)

@@ -209,10 +209,8 @@ def test_menus_have_mnemonics_and_tooltips_for_later_releases(window: MainWindow
     ]
     assert len(view_letters) == len(set(view_letters))  # no clashing mnemonics
     assert window._page_actions["second"].text() == "&Portfolios && programmes"
-    for action in (window.actionImport,):
-        assert action.isVisible()
-        assert not action.isEnabled()
-        assert "arrives with" in action.toolTip()
+    assert window.actionImport.isEnabled()
+    assert "drop it on the window" in window.actionImport.toolTip()
     assert window.actionPrintPack.isEnabled()
     assert window.actionExport.isEnabled()
     assert window.actionStatusRequests in window.menuFile.actions()
@@ -459,8 +457,8 @@ def test_first_run_panel_on_an_empty_workspace(
     assert window.current_page_key() == ""
     assert panel.demoButton.isEnabled()
     assert panel.openButton.isEnabled()
-    assert not panel.importButton.isEnabled()
-    assert "arrives with" in panel.importButton.toolTip()
+    assert panel.importButton.isEnabled()
+    assert "arrives with" not in panel.importButton.toolTip()
     assert str(ctx.workspace.path) in panel.workspaceLabel.text()
     QTest.mouseClick(panel.emptyButton, Qt.MouseButton.LeftButton)
     assert not window.is_first_run_shown()
@@ -530,6 +528,7 @@ def test_shortcuts_dialog_lists_the_keys(qtbot: QtBot, window: MainWindow) -> No
 @pytest.mark.parametrize(
     ("action_name", "dialog_class"),
     [
+        ("actionImport", "ImportWizard"),
         ("actionExport", "ExportDialog"),
         ("actionStatusRequests", "StatusRequestsDialog"),
         ("actionCollectStatus", "CollectStatusDialog"),

@@ -8,7 +8,11 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pmodesk.gui.forms import load_form
 from pmodesk.gui.icons import icon
 
-IMPORT_ARRIVES = "Importing workbooks arrives with the Excel import release of pmodesk."
+IMPORT_ARRIVES = "Open a workspace first: a workbook is imported into the open workspace."
+IMPORT_TIP = (
+    "Bring in the project register, RAID log or resource plan you keep in Excel; "
+    "you can also drop the file on this window"
+)
 
 
 class FirstRunPanel(QWidget):
@@ -36,12 +40,19 @@ class FirstRunPanel(QWidget):
         ):
             button.setIcon(icon(name))
         self.demoButton.setDefault(True)
+        self._import_offered = False
         self.importButton.setEnabled(False)
         self.importButton.setToolTip(IMPORT_ARRIVES)
         self.demoButton.clicked.connect(self.demo_requested)
         self.importButton.clicked.connect(self.import_requested)
         self.openButton.clicked.connect(self.open_requested)
         self.emptyButton.clicked.connect(self.empty_requested)
+
+    def offer_import(self) -> None:
+        """Enable "Import a workbook…": the window calls this once it opens the import wizard."""
+        self._import_offered = True
+        self.importButton.setEnabled(True)
+        self.importButton.setToolTip(IMPORT_TIP)
 
     def set_workspace(self, location: str) -> None:
         self.workspaceLabel.setText(f"Workspace: {location}")
@@ -50,3 +61,5 @@ class FirstRunPanel(QWidget):
         """Disable the choices while the demo portfolio is being created."""
         for button in (self.demoButton, self.openButton, self.emptyButton):
             button.setEnabled(not busy)
+        if self._import_offered:
+            self.importButton.setEnabled(not busy)
