@@ -48,11 +48,21 @@ _PAGES: list[PageSpec] = [
         "pmodesk.gui.records_page:PortfolioStructurePage",
     ),
     PageSpec("people", "People & teams", "people", "pmodesk.gui.records_page:PeoplePage"),
-    PageSpec("raid", "Status & RAID", "raid", "pmodesk.gui.records_page:StatusRaidPage"),
+    PageSpec("raid", "Status & RAID", "raid", "pmodesk.gui.monitoring.raid_page:RaidPage"),
     PageSpec(
-        "benefits", "Benefits & lessons", "benefits", "pmodesk.gui.records_page:BenefitsLessonsPage"
+        "benefits",
+        "Benefits & lessons",
+        "benefits",
+        "pmodesk.gui.monitoring.benefits_page:BenefitsPage",
     ),
     PageSpec("templates", "Templates", "templates", "pmodesk.gui.templates.page:TemplatesPage"),
+    PageSpec(
+        "dashboard",
+        "Dashboard",
+        "dashboard",
+        "pmodesk.gui.monitoring.dashboard_page:DashboardPage",
+        "Ctrl+0",
+    ),
 ]
 
 

@@ -1,6 +1,9 @@
 """The intake form: a new idea with its sponsor, problem, benefits, rough cost and strategic fit.
 
-Layout from ``ui/intake_dialog.ui``. Saving pushes an :class:`IntakeCommand`
+Layout from ``ui/intake_dialog.ui``. Below the objectives, *Lessons from
+similar projects* offers the lessons learned that fit the idea (its
+department and the words of its name, problem and benefits), updated a
+moment after typing stops. Saving pushes an :class:`IntakeCommand`
 (undoable); when the intake service refuses, its sentence shows in the banner,
 the field it names is outlined and focused, and what was typed stays.
 """
@@ -10,21 +13,25 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFrame,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QSpinBox,
     QStyle,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 from sqlmodel import col, select
@@ -36,6 +43,9 @@ from pmodesk.gui.editors.confirm import confirm
 from pmodesk.gui.editors.dialog import STYLE
 from pmodesk.gui.forms import load_form
 from pmodesk.gui.priorities.commands import IntakeCommand
+
+#: The role under which an offered lesson's item keeps the lesson's code.
+LESSON_CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _repolish(widget: QWidget) -> None:
@@ -106,6 +116,7 @@ class IntakeDialog(QDialog):
         for text in (self.problemEdit, self.benefitsEdit):
             text.textChanged.connect(self._unmark)
         self.costSpin.valueChanged.connect(self._unmark)
+        self._add_lessons_box()
         self.nameEdit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fill_objectives(self) -> None:
@@ -137,6 +148,74 @@ class IntakeDialog(QDialog):
                 "No strategic objectives are recorded yet; the idea can be aligned later."
             )
             table.hide()
+
+    # ------------------------------------------------------------ lessons
+
+    def _add_lessons_box(self) -> None:
+        box = QGroupBox("Lessons from similar projects", self)
+        box.setObjectName("lessonsGroup")
+        layout = QVBoxLayout(box)
+        self.lessonsHint = QLabel(box)
+        self.lessonsHint.setWordWrap(True)
+        self.lessonsList = QListWidget(box)
+        self.lessonsList.setObjectName("lessonsList")
+        self.lessonsList.setAccessibleName("Lessons from similar projects")
+        self.lessonsList.setWordWrap(True)
+        layout.addWidget(self.lessonsHint)
+        layout.addWidget(self.lessonsList, 1)
+        columns = self.findChild(QHBoxLayout, "columnsLayout")
+        objectives = self.findChild(QGroupBox, "objectivesGroup")
+        if columns is not None and objectives is not None:
+            columns.removeWidget(objectives)
+            right = QVBoxLayout()
+            right.addWidget(objectives, 1)
+            right.addWidget(box, 1)
+            columns.addLayout(right, 1)
+        self._lessons_timer = QTimer(self)
+        self._lessons_timer.setSingleShot(True)
+        self._lessons_timer.setInterval(300)
+        self._lessons_timer.timeout.connect(self.refresh_lessons)
+        for line in (self.nameEdit, self.departmentEdit):
+            line.textChanged.connect(lambda _t: self._lessons_timer.start())
+        for text in (self.problemEdit, self.benefitsEdit):
+            text.textChanged.connect(self._lessons_timer.start)
+        self.refresh_lessons()
+
+    def refresh_lessons(self) -> None:
+        """Offer the lessons that fit what is typed so far (department and words)."""
+        from pmodesk.services.monitoring.lessons import suggest_lessons
+
+        words = " ".join(
+            (self.nameEdit.text(), self.problemEdit.toPlainText(), self.benefitsEdit.toPlainText())
+        )
+        with self.ctx.session() as session:
+            found = suggest_lessons(
+                session, department=self.departmentEdit.text(), text=words, limit=6
+            )
+        self.lessonsList.clear()
+        for suggestion in found:
+            lesson = suggestion.lesson
+            why = ", ".join(suggestion.reasons)
+            if suggestion.others:
+                count = len(suggestion.others)
+                why += f" · {count} more project{'s' if count != 1 else ''} learned it too"
+            item = QListWidgetItem(f"{lesson.title}\n    {why}")
+            item.setToolTip(
+                f"{lesson.code} from {lesson.project_code or 'the portfolio'}\n"
+                f"{lesson.recommendation or lesson.description}"
+            )
+            item.setData(LESSON_CODE_ROLE, lesson.code)
+            self.lessonsList.addItem(item)
+        self.lessonsHint.setText(
+            "Read these before planning: other projects learned them the hard way."
+            if found
+            else "Lessons of projects with the same department or subject appear here as you type."
+        )
+
+    def offered_lessons(self) -> list[str]:
+        """The codes of the lessons offered, best fit first."""
+        items = (self.lessonsList.item(n) for n in range(self.lessonsList.count()))
+        return [str(item.data(LESSON_CODE_ROLE)) for item in items]
 
     # ------------------------------------------------------------ values
 

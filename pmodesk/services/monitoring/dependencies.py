@@ -83,11 +83,20 @@ def dependency_alerts(session: Session, today: date) -> list[DependencyAlert]:
         col(ProjectDependency.archived_at).is_(None),
         col(ProjectDependency.milestone_id).is_not(None),
     )
+    dependencies = list(session.exec(statement))
+    project_ids = {d.predecessor_id for d in dependencies} | {d.successor_id for d in dependencies}
+    milestone_ids = {d.milestone_id for d in dependencies if d.milestone_id is not None}
+    projects = {
+        p.id: p for p in session.exec(select(Project).where(col(Project.id).in_(project_ids)))
+    }
+    milestones = {
+        m.id: m for m in session.exec(select(Milestone).where(col(Milestone.id).in_(milestone_ids)))
+    }
     alerts = []
-    for dependency in session.exec(statement):
-        predecessor = session.get(Project, dependency.predecessor_id)
-        successor = session.get(Project, dependency.successor_id)
-        milestone = session.get(Milestone, dependency.milestone_id)
+    for dependency in dependencies:
+        predecessor = projects.get(dependency.predecessor_id)
+        successor = projects.get(dependency.successor_id)
+        milestone = milestones.get(dependency.milestone_id) if dependency.milestone_id else None
         if predecessor is None or successor is None or milestone is None:
             continue
         if any(end.archived_at is not None for end in (predecessor, successor, milestone)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,6 +22,7 @@ from pmodesk.domain.enums import ProjectState, Rag, RagDimension
 from pmodesk.domain.errors import ValidationError
 from pmodesk.domain.rules import rag_trend
 from pmodesk.services import records
+from pmodesk.services.settings import PERIOD_LENGTH_MONTHS, get_setting
 
 __all__ = [
     "PeriodStatus",
@@ -28,10 +30,15 @@ __all__ = [
     "RagMove",
     "ReportChanges",
     "close_period",
+    "compare_reports",
+    "frozen_report_ids",
     "period_of",
     "period_start",
     "period_status",
     "previous_period",
+    "recent_periods",
+    "reopen_period",
+    "reporting_months",
 ]
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -203,3 +210,42 @@ def close_period(
             records.update(session, report, {"frozen": True}, source=source)
             frozen += 1
     return frozen
+
+
+def reopen_period(
+    session: Session,
+    period: str,
+    *,
+    report_ids: Collection[uuid.UUID] | None = None,
+    source: str = "",
+) -> int:
+    """Unfreeze the reports of ``period`` (only ``report_ids`` when given); returns how many.
+
+    Undoes :func:`close_period`, or reopens a period to correct a report; audited.
+    """
+    period_start(period)
+    wanted = set(report_ids) if report_ids is not None else None
+    reopened = 0
+    for report in sorted(_reports(session, period).values(), key=lambda r: str(r.project_id)):
+        if report.frozen and (wanted is None or report.id in wanted):
+            records.update(session, report, {"frozen": False}, source=source)
+            reopened += 1
+    return reopened
+
+
+def frozen_report_ids(session: Session, period: str) -> list[uuid.UUID]:
+    """The live reports of ``period`` that are frozen (what closing froze, for undo)."""
+    return [r.id for r in _reports(session, period).values() if r.frozen]
+
+
+def reporting_months(session: Session) -> int:
+    """The workspace's period length in months (1: monthly reporting, the default)."""
+    return int(get_setting(session, PERIOD_LENGTH_MONTHS))
+
+
+def recent_periods(today: date, months: int = 1, count: int = 12) -> list[str]:
+    """The period ``today`` falls in and the ``count - 1`` before it, the newest first."""
+    periods = [period_of(today, months)]
+    while len(periods) < count:
+        periods.append(previous_period(periods[-1], months))
+    return periods
