@@ -7,17 +7,30 @@ Run under Xvfb at 1440×900::
 It builds a temporary workspace holding the demo portfolio, opens the main
 window at 1440×900, visits every page and an editor, and saves one PNG per
 view (``window.grab()``) into OUTDIR, plus the first-run panel of an empty
-workspace. Nothing of the user's own settings or data is touched.
+workspace. It then prints the demo's review pack and saves four of its pages
+(``pdftoppm``, poppler-utils), and exports the portfolio workbook and saves its
+Summary sheet as LibreOffice prints it (``soffice``), when those tools are
+installed. Nothing of the user's own settings or data is touched.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 WIDTH, HEIGHT = 1440, 900
+#: Pack pages for the README: the PNG's name and the bookmark of the page it shows.
+PACK_PAGES = (
+    ("pack-summary", "Executive summary"),
+    ("pack-dashboard", "Portfolio dashboard"),
+    ("pack-resources", "Resources"),
+    ("pack-project", "PRJ-055"),
+)
 
 
 def _settle(app: object, rounds: int = 20) -> None:
@@ -90,6 +103,9 @@ def make_screenshots(out: Path) -> list[Path]:
     for spec in page_specs():
         window.show_page(spec.key)
         _settle(app)
+        # Pages that compute their figures in a background job (the dashboard) paint after it.
+        window.jobs.wait(30_000)
+        _settle(app)
         written.append(out / f"{spec.key}.png")
         _save(window, written[-1])
 
@@ -123,8 +139,114 @@ def make_screenshots(out: Path) -> list[Path]:
         open_editor(ctx, Project, project_id, window)
 
     window.close()
+    written += _pack_pages(workspace, out, scratch)
+    written += _workbook_summary(workspace, out, scratch)
     workspace.close()
     return written
+
+
+def _bookmarks(reader: Any) -> dict[str, int]:
+    """Every bookmark's title and page number (0-based), at any depth."""
+    found: dict[str, int] = {}
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                found.setdefault(str(item.title), reader.get_destination_page_number(item))
+
+    walk(reader.outline)
+    return found
+
+
+def _pack_pages(workspace: Any, out: Path, scratch: Path) -> list[Path]:
+    """The demo's review pack, four pages of it as PNG at 100 dpi."""
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm is not installed (poppler-utils): no pack pages")
+        return []
+    from pypdf import PdfReader
+
+    from pmodesk.reports import PackSettings, build_pack
+
+    pdf = scratch / "pack.pdf"
+    with workspace.session() as session:
+        build_pack(session, PackSettings(), pdf)
+    marks = _bookmarks(PdfReader(pdf))
+    written = []
+    for name, wanted in PACK_PAGES:
+        page = next((n for title, n in marks.items() if title.startswith(wanted)), None)
+        if page is None:
+            print(f"the pack has no page {wanted!r}")
+            continue
+        stem = out / name
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "100",
+                "-singlefile",
+                "-f",
+                str(page + 1),
+                "-l",
+                str(page + 1),
+                str(pdf),
+                str(stem),
+            ],
+            check=True,
+        )
+        written.append(stem.with_suffix(".png"))
+        print(written[-1])
+    return written
+
+
+def _workbook_summary(workspace: Any, out: Path, scratch: Path) -> list[Path]:
+    """The portfolio workbook's Summary sheet, as LibreOffice prints it (proof it reads it)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None or shutil.which("pdftoppm") is None:
+        print("soffice or pdftoppm is not installed: no workbook picture")
+        return []
+    from pmodesk.exchange.writing import export_portfolio
+
+    book = scratch / "portfolio.xlsx"
+    with workspace.session() as session:
+        export_portfolio(session, book, workspace_name="PMO portfolio")
+    profile = (scratch / "lo-profile").as_uri()
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(scratch),
+            str(book),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    stem = out / "workbook-summary"
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "80",
+            "-singlefile",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(scratch / "portfolio.pdf"),
+            str(stem),
+        ],
+        check=True,
+    )
+    print(stem.with_suffix(".png"))
+    return [stem.with_suffix(".png")]
 
 
 def main(argv: list[str]) -> int:
