@@ -32,6 +32,7 @@ from sqlmodel import Session, col, select
 from pmodesk.domain import (
     Allocation,
     Benefit,
+    BenefitMeasurement,
     CapacityException,
     Certification,
     CodedRecord,
@@ -44,6 +45,7 @@ from pmodesk.domain import (
     Portfolio,
     Programme,
     Project,
+    ProjectBaseline,
     ProjectChecklistItem,
     ProjectDependency,
     ProjectObjective,
@@ -523,6 +525,43 @@ def _lesson(session: Session, lesson: Record, existing: Record | None) -> None:
     assert isinstance(lesson, Lesson)
     require_text(lesson.title, "title", "A lesson title")
     check_reference(session, Project, lesson, existing, "project_id")
+
+
+@rule(BenefitMeasurement)
+def _measurement(session: Session, m: Record, existing: Record | None) -> None:
+    assert isinstance(m, BenefitMeasurement)
+    benefit = check_reference(session, Benefit, m, existing, "benefit_id")
+    if not math.isfinite(m.value):
+        raise ValidationError("A measured value must be a number.", field="value")
+    check_unique(
+        session,
+        m,
+        {"benefit_id": m.benefit_id, "measured_on": m.measured_on},
+        field="measured_on",
+        message=(
+            f"Benefit {getattr(benefit, 'code', '')} already has a measurement on "
+            f"{m.measured_on.isoformat()}; correct that one instead"
+        ),
+    )
+
+
+@rule(ProjectBaseline)
+def _baseline(session: Session, b: Record, existing: Record | None) -> None:
+    assert isinstance(b, ProjectBaseline)
+    project = check_reference(session, Project, b, existing, "project_id")
+    if b.number < 1:
+        raise ValidationError(
+            f"A baseline number is a whole number from 1, not {b.number}.", field="number"
+        )
+    check_order(b.planned_start, b.planned_finish, "planned_start", "planned_finish")
+    check_not_negative(b.budget, "budget")
+    check_unique(
+        session,
+        b,
+        {"project_id": b.project_id, "number": b.number},
+        field="number",
+        message=f"Project {getattr(project, 'code', '')} already has a baseline {b.number}",
+    )
 
 
 # ------------------------------------------------------------------ templates

@@ -14,6 +14,7 @@ from sqlmodel import Session
 from pmodesk.domain import (
     Allocation,
     Benefit,
+    BenefitMeasurement,
     CapacityException,
     Decision,
     GateChecklistItem,
@@ -23,6 +24,7 @@ from pmodesk.domain import (
     Portfolio,
     Programme,
     Project,
+    ProjectBaseline,
     ProjectChecklistItem,
     ProjectDependency,
     ProjectObjective,
@@ -83,6 +85,15 @@ REPORT = {"project": "PRJ-1", "period": "2026-03"}
 DEPENDENCY = {"predecessor": "PRJ-1", "successor": "PRJ-2"}
 TEMPLATE = {"code": "TPL-9", "name": "Small project"}
 ANSWER = {"project": "PRJ-1", "item": "GCI-1"}
+
+BASELINE = {
+    "project": "PRJ-1",
+    "number": 1,
+    "set_on": "2026-02-01",
+    "planned_start": "2026-02-01",
+    "planned_finish": "2026-12-31",
+    "budget": 1000.0,
+}
 
 BAD_INPUT = [
     # ---- projects: the cases the issue names, then the rest
@@ -169,6 +180,10 @@ BAD_INPUT = [
     pytest.param(Bad(Benefit, {"code": "B-9", "project": "PRJ-1", "name": "Savings", "objective": "OBJ-1"}, {}, "objective_id", "Strategic objective OBJ-1 is archived", setup=_archive("objective")), id="benefit-archived-objective"),
     pytest.param(Bad(Lesson, {"code": "L-9", "title": "Plan early"}, {"title": ""}, "title", "A lesson title is required"), id="lesson-blank-title"),
     pytest.param(Bad(Lesson, {"code": "L-9", "title": "Plan early", "project": "PRJ-1"}, {}, "project_id", "Project PRJ-1 is archived", setup=_archive("project")), id="lesson-archived-project"),
+    pytest.param(Bad(ProjectBaseline, BASELINE, {"number": 0}, "number", "whole number from 1, not 0"), id="baseline-number-0"),
+    pytest.param(Bad(ProjectBaseline, BASELINE, {"planned_finish": "2026-01-01"}, "planned_finish", "is before the"), id="baseline-finish-before-start"),
+    pytest.param(Bad(ProjectBaseline, BASELINE, {"budget": -5}, "budget", "cannot be negative"), id="baseline-negative-budget"),
+    pytest.param(Bad(ProjectBaseline, BASELINE, {}, "number", "Project PRJ-1 already has a baseline 1", ConflictError, setup=_make(ProjectBaseline, BASELINE)), id="baseline-duplicate-number"),
     # ---- templates
     pytest.param(Bad(Template, TEMPLATE, {"name": ""}, "name", "A template name is required"), id="template-blank-name"),
     pytest.param(Bad(Template, TEMPLATE, {"template_version": 0}, "template_version", "whole number from 1, not 0"), id="template-version-0"),
@@ -369,3 +384,23 @@ def test_code_pattern(code: str, ok: bool) -> None:
         with pytest.raises(ValidationError) as refused:
             check_code(code)
         assert refused.value.field == "code"
+
+
+def test_a_benefit_measurement_is_a_number_once_per_date(session: Session, world: World) -> None:
+    benefit = records.create(
+        session, Benefit, {"code": "B-1", "project_id": world.project.id, "name": "Savings"}
+    )
+    values = {"benefit_id": benefit.id, "measured_on": date(2026, 6, 30), "value": 12.5}
+    for bad, field, words, error in (
+        ({"value": float("nan")}, "value", "must be a number", ValidationError),
+        ({}, "measured_on", "Benefit B-1 already has a measurement on 2026-06-30", ConflictError),
+    ):
+        if error is ConflictError:
+            records.create(session, BenefitMeasurement, values)
+        session.flush()
+        before = count(session, BenefitMeasurement)
+        with pytest.raises(error) as refused:
+            records.create(session, BenefitMeasurement, values | bad)
+        assert refused.value.field == field
+        assert words in refused.value.message
+        assert count(session, BenefitMeasurement) == before
