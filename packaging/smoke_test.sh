@@ -6,7 +6,8 @@
 # Checks: --version equals pmodesk.__version__ in the source; demo writes a workspace;
 # stats --json counts every kind non-zero; check passes; the window starts offscreen and
 # runs until a timeout kills it without a crash or a Python traceback; pack writes a PDF with
-# every font embedded; export writes a workbook; templates lists the built-in library;
+# every font embedded; export writes a workbook that import reads back into a new workspace;
+# templates lists the built-in library;
 # no output mentions a missing file.
 set -uo pipefail
 
@@ -131,7 +132,12 @@ if run export "$APP" export "$XLSX" --workspace "$WS"; then
     fi
 fi
 
-# 8. The template library (resources/templates in the bundle).
+# 8. The exported workbook imports into a new workspace (calamine, openpyxl, defusedxml).
+if [[ -s "$XLSX" ]] && run import "$APP" import "$XLSX" --workspace "$TMP/imported.pmodesk"; then
+    ok "import: $(grep -i -m1 -E "created" "$TMP/import.out" | tr -s ' ')"
+fi
+
+# 9. The template library (resources/templates in the bundle).
 if run templates "$APP" templates list --workspace "$WS"; then
     ok "templates: $(grep -c -E "^ *[A-Z]+-" "$TMP/templates.out" || true) templates listed"
 fi
