@@ -551,3 +551,17 @@ def test_file_menu_opens_the_exchange_and_pack_dialogs(
     dialog = shown()
     dialog.reject()
     qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_the_shortcuts_dialog_lists_keys_that_work_inside_pages(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from pmodesk.gui.dialogs.shortcuts import ShortcutsDialog
+
+    dialog = ShortcutsDialog(window.all_actions(), window)
+    qtbot.addWidget(dialog)
+    table = dialog.shortcutsTable
+    rows = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert rows["Dashboard: copy as an image"] == "Ctrl+Shift+C"
+    assert rows["Status & RAID: escalate the selected RAID item"] == "Ctrl+E"
+    assert "Print pack" in " ".join(rows)

@@ -16,6 +16,25 @@ from PySide6.QtWidgets import (
 
 from pmodesk.gui.forms import load_form
 
+#: Keys that work inside one page (they are not window commands, so no menu lists them).
+PAGE_SHORTCUTS: tuple[tuple[str, str], ...] = (
+    (
+        "Portfolio board: move the card to the next / previous stage (runs its gate)",
+        "Ctrl+Right, Ctrl+Left",
+    ),
+    ("Register, RAID log, templates: search", "Ctrl+F"),
+    ("Status & RAID: escalate the selected RAID item", "Ctrl+E"),
+    ("Status & RAID: previous / next reporting period", "Alt+Left, Alt+Right"),
+    (
+        "Status & RAID: probability × impact matrix: move, select a cell, show all",
+        "Arrows, Space, Esc",
+    ),
+    ("Templates: edit / publish the selected template", "Ctrl+E, Ctrl+Shift+P"),
+    ("Dashboard: copy as an image", "Ctrl+Shift+C"),
+    ("Dashboard: refresh", "F5"),
+    ("Import wizard: next / back", "Enter or Alt+N, Alt+B"),
+)
+
 
 def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
     """``(command, keys)`` for each action with a shortcut, mnemonic ampersands removed."""
@@ -45,7 +64,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, actions: Iterable[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         load_form("shortcuts_dialog.ui", self)
-        rows = shortcut_rows(actions)
+        rows = shortcut_rows(actions) + list(PAGE_SHORTCUTS)
         table = self.shortcutsTable
         table.setRowCount(len(rows))
         for row, (name, keys) in enumerate(rows):
