@@ -173,6 +173,7 @@ def test_map_save_import_next_month_and_undo(
         sources = set(session.exec(select(AuditEvent.source)).all())
     assert "Register April.xlsx" in sources
 
+    april_in = landed
     # ---- Undo through the app's undo stack: April's import goes back as one step.
     assert ctx.undo_stack.count() == 2
     with qtbot.wait_signal(ctx.data_changed):
@@ -182,9 +183,21 @@ def test_map_save_import_next_month_and_undo(
     landed = projects(ctx)
     assert set(landed) == {"PRJ-101", "PRJ-102", "PRJ-103"}
     assert landed["PRJ-102"].rag_overall == "amber"
-    # An undone import leaves the stack (redo would not be exact); import the file again.
-    assert ctx.undo_stack.count() == 1
-    assert not ctx.undo_stack.canRedo()
+    # ---- Redo puts April back exactly: the same records under the same ids.
+    assert ctx.undo_stack.count() == 2
+    assert ctx.undo_stack.redoText().startswith("Import Register April.xlsx")
+    with qtbot.wait_signal(ctx.data_changed):
+        ctx.undo_stack.redo()
+    qtbot.wait(50)
+    assert env.reported == []
+    again = projects(ctx)
+    assert {code: p.id for code, p in again.items()} == {code: p.id for code, p in april_in.items()}
+    assert again["PRJ-102"].rag_overall == "green"
+    assert again["PRJ-104"].rag_overall == "amber"
+    assert ctx.undo_stack.index() == 2
+    with qtbot.wait_signal(ctx.data_changed):
+        ctx.undo_stack.undo()  # and back again, as often as the user likes
+    assert set(projects(ctx)) == {"PRJ-101", "PRJ-102", "PRJ-103"}
 
 
 def test_two_imports_undo_in_turn(
@@ -200,7 +213,7 @@ def test_two_imports_undo_in_turn(
     qtbot.wait(50)
     assert env.reported == []
     assert projects(ctx) == {}
-    assert ctx.undo_stack.count() == 0
+    assert (ctx.undo_stack.count(), ctx.undo_stack.index()) == (2, 0)
 
 
 def test_an_undo_the_importer_refuses_leaves_the_import_on_the_stack(
@@ -219,6 +232,26 @@ def test_an_undo_the_importer_refuses_leaves_the_import_on_the_stack(
     qtbot.wait_until(ctx.undo_stack.canUndo, timeout=WAIT_MS)  # back over the import
     assert ctx.undo_stack.index() == 1
     assert set(projects(ctx)) == {"PRJ-101", "PRJ-102", "PRJ-103"}
+
+
+def test_a_redo_the_importer_refuses_leaves_the_import_undone(
+    qtbot: QtBot, ctx: AppContext, env: Harness, tmp_path: Path
+) -> None:
+    wizard = env.start([write_register(tmp_path / "Register March.xlsx", plain(MARCH))])
+    walk_to(qtbot, wizard, Step.SUMMARY)
+    click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    with qtbot.wait_signal(ctx.data_changed):
+        ctx.undo_stack.undo()
+    assert projects(ctx) == {}
+    # Someone takes a code the import had created, outside this window's undo stack.
+    with ctx.session() as session:
+        records.create(session, Project, {"code": "PRJ-101", "name": "Someone else's"})
+    ctx.undo_stack.redo()
+    qtbot.wait_until(lambda: bool(env.reported), timeout=WAIT_MS)
+    assert "code is taken" in str(env.reported[0])
+    qtbot.wait_until(lambda: ctx.undo_stack.index() == 0, timeout=WAIT_MS)  # back under it
+    assert ctx.undo_stack.canRedo()
+    assert set(projects(ctx)) == {"PRJ-101"}
 
 
 def test_a_refused_import_writes_nothing_and_says_why(

@@ -15,6 +15,7 @@ this API (and nothing else in the package)::
     if not plan.refused:
         result = apply_import(session, plan)     # one transaction; the caller commits
         undo_import(session, result.batch)       # later: the whole import as one step
+        redo_import(session, result.batch)       # and back: the same records, the same ids
 
 Kinds are the domain tables ``project``, ``person``, ``allocation``,
 ``milestone``, ``raid_item``, ``decision``, ``status_report`` (and
@@ -68,6 +69,7 @@ from pmodesk.exchange.importing.model import (
     UndoResult,
 )
 from pmodesk.exchange.importing.plan import plan_import
+from pmodesk.exchange.importing.redo import redo_import
 from pmodesk.exchange.importing.report import write_problem_report
 from pmodesk.exchange.importing.saved import (
     SavedMapping,
@@ -103,6 +105,7 @@ __all__ = [
     "list_mappings",
     "load_mapping",
     "plan_import",
+    "redo_import",
     "save_mapping",
     "undo_import",
     "write_problem_report",

@@ -69,11 +69,15 @@ class AllocationSheet(RecordSheet):
     def row(self, row: Row) -> None:
         ctx = self.ctx
         number = row.number
-        if ctx.options.skip_rows and ctx.options.skips(self.source, self.sheet, number):
-            self.skip(row)
-            return
         if row.hidden and ctx.options.skip_hidden_rows:
             self.skip(row)
+            return
+        if (
+            not self.skipping
+            and ctx.options.skip_rows
+            and ctx.options.skips(self.source, self.sheet, number)
+        ):
+            self.skipped_row(row)  # read all the same: its problems stay listed, as skipped
             return
         values: list[Any] = [None] * len(self.fields)
         errors: list[Problem] = []
@@ -90,8 +94,9 @@ class AllocationSheet(RecordSheet):
         project_at = self.index.get("project")
         if not any(v is not None for v in who) and not errors:
             if project_at is not None and values[project_at] is not None and self.period_cells:
-                self.group_project = values[project_at]  # a project's group row (its totals)
-                self.rollups += 1
+                if not self.skipping:
+                    self.group_project = values[project_at]  # a project's group row (its totals)
+                    self.rollups += 1
                 self.skip(row)
                 return
             if self.period_cells or not any(v is not None for v in values):
@@ -112,6 +117,8 @@ class AllocationSheet(RecordSheet):
         if errors:
             self._refuse(row, values, errors)
             return
+        if self.skipping and self.unsure:
+            return  # it names a record only an import of it would create: no rule can judge it
         if self.period_cells:
             self._matrix_row(row, values, ids)
         else:
@@ -246,6 +253,8 @@ class AllocationSheet(RecordSheet):
             spec = self.spec.field_for_attr(field) if field else None
             label = self.label_of.get(spec.key, "") if spec else ""
             self._refuse(row, values, [self._problem(row.number, label, None, _reason(message))])
+            return False
+        if self.skipping:
             return False
         base: list[Any] = [None] * len(FIELDS)
         for n, key_name in enumerate(FIELDS):

@@ -150,7 +150,11 @@ class SheetPlan:
 
     ``columns`` is the column mapping (every column, mapped or not), ``values``
     the value maps used: per field, each text met and what it was read as
-    (None when it could not be read). ``rows`` counts the accepted rows.
+    (None when it could not be read; a reference field lists its texts with the
+    codes they resolved to, at most 500 per field). ``mapped`` names, per
+    reference field, the texts a value map translated: only those go into a
+    mapping made from the plan (the others resolve by themselves each time).
+    ``rows`` counts the accepted rows.
     """
 
     source: str
@@ -167,6 +171,7 @@ class SheetPlan:
     rows: int = 0
     skipped: int = 0
     notes: list[str] = field(default_factory=list)
+    mapped: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     @property
     def mapping(self) -> dict[str, str]:

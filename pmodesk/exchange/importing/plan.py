@@ -21,6 +21,7 @@ from pmodesk.errors import ValidationError
 from pmodesk.exchange.importing.bulk import bulk_work
 from pmodesk.exchange.importing.candidates import RuleSession
 from pmodesk.exchange.importing.described import read_description
+from pmodesk.exchange.importing.kinds import FieldType
 from pmodesk.exchange.importing.matrix import AllocationSheet
 from pmodesk.exchange.importing.model import ImportCancelled, ImportOptions, ImportPlan
 from pmodesk.exchange.importing.resolver import Resolver
@@ -165,7 +166,11 @@ def _column_notes(setup: SheetSetup) -> None:
         for note in dict.fromkeys(reader.context.notes):
             setup.plan.notes.append(f"Column {reader.label}: {note}.")
         if reader.context.words is not None and reader.context.words.seen:
-            setup.plan.values[reader.spec.key] = dict(reader.context.words.seen)
+            if reader.spec.type is FieldType.REF:
+                setup.plan.mapped[reader.spec.key] = frozenset(reader.context.words.seen)
+            listed = setup.plan.values.setdefault(reader.spec.key, {})
+            for text, value in reader.context.words.seen.items():
+                listed.setdefault(text, value)  # a reference lists the code it resolved to
 
 
 def new_batch() -> uuid.UUID:

@@ -31,6 +31,8 @@ from pmodesk.exchange.reading import Row
 _REFERENCED = frozenset({"portfolio", "programme", "team", "role", "person", "project"})
 #: Referenced kinds whose rules look further than whether a record is live (a programme's portfolio).
 _WHOLE = frozenset({"programme"})
+#: The id a skipped row's new record is checked under: it is never written, so takes no real id.
+_UNWRITTEN = uuid.UUID(int=0)
 
 
 def same(old: Any, new: Any) -> bool:
@@ -58,11 +60,15 @@ class RecordSheet(SheetBase):
     def row(self, row: Row) -> None:
         ctx = self.ctx
         number = row.number
-        if ctx.options.skip_rows and ctx.options.skips(self.source, self.sheet, number):
-            self.skip(row)
-            return
         if row.hidden and ctx.options.skip_hidden_rows:
             self.skip(row)
+            return
+        if (
+            not self.skipping
+            and ctx.options.skip_rows
+            and ctx.options.skips(self.source, self.sheet, number)
+        ):
+            self.skipped_row(row)  # read all the same: its problems stay listed, as skipped
             return
         values: list[Any] = [None] * len(self.fields)
         errors: list[Problem] = []
@@ -76,7 +82,8 @@ class RecordSheet(SheetBase):
             except CellError as exc:
                 errors.append(self._problem(number, reader.label, raw, str(exc)))
         if not errors and self._is_stub(values):
-            self.stubs.append(number)
+            if not self.skipping:
+                self.stubs.append(number)
             self.skip(row, tuple(values))
             return
         for i, value in self.defaults:
@@ -184,7 +191,8 @@ class RecordSheet(SheetBase):
                 row, values, [self._problem(number, label, shown_key, f"is a duplicate of {where}")]
             )
             return
-        self.seen[key] = (self.source, self.sheet, number)
+        if not self.skipping:
+            self.seen[key] = (self.source, self.sheet, number)
         existing = self._match(values, ids)
         if existing is not None and existing._mapping["archived_at"] is not None:
             code = existing._mapping.get("code", "")
@@ -195,10 +203,20 @@ class RecordSheet(SheetBase):
             self._refuse(row, values, [problem])
             return
         given = self._given(values, ids, existing is not None)
-        record_id = existing._mapping["id"] if existing is not None else self.ctx.ids.next()
+        if self.skipping and self.unsure:
+            return  # it names a record only an import of it would create: no rule can judge it
+        record_id = (
+            existing._mapping["id"]
+            if existing is not None
+            else _UNWRITTEN
+            if self.skipping
+            else self.ctx.ids.next()
+        )
         if existing is not None:
             current = dict(existing._mapping)
             if all(same(current.get(attr), value) for attr, value in given.items()):
+                if self.skipping:
+                    return
                 # nothing changes: no rule can be newly broken (a frozen report stays as it is)
                 self.ctx.preview.append(self._change(number, values, existing, record_id, given))
                 self.plan.rows += 1
@@ -220,6 +238,8 @@ class RecordSheet(SheetBase):
             label = self.label_of.get(spec.key, "") if spec else ""
             raw = row.cells[self.raw_of[spec.key]] if spec and spec.key in self.raw_of else None
             self._refuse(row, values, [self._problem(number, label, raw, sentence(message))])
+            return
+        if self.skipping:
             return
         change = self._change(number, values, existing, record_id, given)
         self.ctx.preview.append(change)

@@ -198,11 +198,21 @@ def resolve_mapping(
 
 def mapping_from_plan(plan: ImportPlan, name: str) -> SavedMapping:
     """The kinds, columns and value maps of a plan's sheets, as a mapping to save."""
+    from pmodesk.exchange.importing.kinds import FieldType, kind_specs
+
     sheets: dict[str, SheetMapping] = {}
     for sheet in plan.sheets:
+        spec = kind_specs().get(sheet.kind)
+        refs = (
+            {k for k, f in spec.fields.items() if f.type is FieldType.REF} if spec else set[str]()
+        )
         columns = {c.header: c.field for c in sheet.columns if c.header}
         values = {
-            f: {text: _json_value(v) for text, v in seen.items() if v is not None}
+            f: {
+                text: _json_value(v)
+                for text, v in seen.items()
+                if v is not None and (f not in refs or text in sheet.mapped.get(f, ()))
+            }
             for f, seen in sheet.values.items()
         }
         sheets[sheet.sheet] = SheetMapping(

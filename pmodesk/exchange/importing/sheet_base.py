@@ -14,12 +14,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from pmodesk.exchange.importing.candidates import candidate
+from pmodesk.exchange.importing.cell_base import as_text, empty
 from pmodesk.exchange.importing.kinds import CREATABLE, FieldType, kind_specs, reference_kinds
 from pmodesk.exchange.importing.model import Problem, RowChange
 from pmodesk.exchange.importing.resolver import Entry, Found, Refused
 from pmodesk.exchange.importing.sheets import SheetSetup
 from pmodesk.exchange.importing.state import PlanContext, shown
 from pmodesk.exchange.reading import Row
+
+#: Distinct texts listed per reference field in ``SheetPlan.values`` (a column of 100,000 names
+#: would otherwise make a value table nobody reads).
+VALUES_LISTED = 500
 
 
 class SheetBase:
@@ -56,6 +61,12 @@ class SheetBase:
         self.raw_of = {r.spec.key: r.position for r in setup.readers}
         self.found: dict[tuple[str, str], Found] = {}
         self.nullable = frozenset(c.name for c in self.spec.model.__table__.c if c.nullable)
+        #: True while a row the options skip is read: its problems are reported (skipped) and
+        #: nothing it holds is planned, remembered or counted.
+        self.skipping = False
+        #: True when the row being skipped names a record "create missing" would have added:
+        #: the rules cannot judge it as it would have been, so they are not asked.
+        self.unsure = False
 
     # ---------------------------------------------------------------- the sheet
 
@@ -101,6 +112,17 @@ class SheetBase:
     def row(self, row: Row) -> None:
         raise NotImplementedError
 
+    def skipped_row(self, row: Row) -> None:
+        """Check a row the options skip, for its problems only (reported as skipped)."""
+        skipped = self.plan.skipped
+        self.skipping, self.unsure = True, False
+        try:
+            self.row(row)
+        finally:
+            self.skipping = self.unsure = False
+        if self.plan.skipped == skipped:
+            self.skip(row)
+
     def skip(self, row: Row, values: tuple[Any, ...] = ()) -> None:
         self.plan.skipped += 1
         self.ctx.preview.append(
@@ -131,12 +153,19 @@ class SheetBase:
                 ids[spec.key] = found.entry.id
                 if len(self.found) < 10_000:
                     self.found[memo] = found
+                if not found.entry.new:
+                    self._list_value(spec.key, cells, found.entry.code)
                 continue
             if isinstance(found, Refused):
+                self._list_value(spec.key, cells, None)
                 errors.append(self._problem(number, label, text, found.reason))
                 continue
             ref_kind = kind_of(spec.ref)
             if self.ctx.options.create_missing and ref_kind in CREATABLE:
+                if self.skipping:  # a skipped row plans no record
+                    self.unsure = True
+                    ids[spec.key] = None
+                    continue
                 entry = self._create_missing(number, spec.ref, str(text))
                 values[i] = entry.code
                 ids[spec.key] = entry.id
@@ -144,6 +173,7 @@ class SheetBase:
             hint = " (import with “create missing” to add it)" if ref_kind in CREATABLE else ""
             if ref_kind == "stage":
                 hint = f" (the stages are {self._stage_names()})"
+            self._list_value(spec.key, cells, None)
             errors.append(
                 self._problem(
                     number,
@@ -153,6 +183,25 @@ class SheetBase:
                 )
             )
         return ids
+
+    def _list_value(self, key: str, cells: tuple[Any, ...], code: str | None) -> None:
+        """List the text of a reference cell in ``plan.values`` with the code it was read as.
+
+        So a mapping step shows every stage or programme name the sheet uses, those
+        that resolved on their own ("Build" is DELIVERY) as well as the mapped ones,
+        and lets the user correct any. Records "create missing" adds are not listed:
+        they are not in the workspace to be picked.
+        """
+        position = self.raw_of.get(key)
+        if position is None:
+            return  # the value came from the options or a group row, not this column
+        raw = cells[position]
+        if raw is None or empty(raw):
+            return
+        listed = self.plan.values.setdefault(key, {})
+        text = as_text(raw)
+        if text not in listed and len(listed) < VALUES_LISTED:
+            listed[text] = code
 
     def _stage_names(self) -> str:
         entries = [e for e in self.ctx.resolver.table("stage").by_id.values() if not e.archived]
@@ -180,7 +229,7 @@ class SheetBase:
         return entry
 
     def _refuse(self, row: Row, values: list[Any], errors: list[Problem]) -> None:
-        skipped = self.ctx.options.skip_invalid
+        skipped = self.ctx.options.skip_invalid or self.skipping
         for problem in errors:
             self.ctx.problems.append(
                 dataclasses.replace(problem, skipped=True) if skipped else problem

@@ -4,11 +4,14 @@ The audit events of an import's batch say everything it did: the records it
 created (deleted again) and every field it changed with the value before
 (put back). An undo is refused, with the record named, when anything the
 import touched was changed since; it is itself audited (its own batch, source
-"undo of import <batch>"), and an import is undone at most once.
+"undo of import <batch>"), and an import is undone at most once (again once
+:func:`~.redo.redo_import` has redone it). Each deleted record's row goes into
+its DELETE event (``old``, as JSON) so that a redo can put it back as it was.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date, datetime
 from enum import Enum
@@ -31,6 +34,56 @@ def undo_source(batch: uuid.UUID) -> str:
     return f"undo of import {batch}"
 
 
+def redo_source(batch: uuid.UUID) -> str:
+    return f"redo of import {batch}"
+
+
+def times_done(session: Session, source: str) -> int:
+    """How many batches of audit events carry ``source`` (the undos, or the redos, of an import)."""
+    audit = table_of(AuditEvent)
+    return len(
+        session.execute(select(audit.c.batch).where(audit.c.source == source).distinct()).all()
+    )
+
+
+def snapshot(table: Any, row: Any) -> str:
+    """A deleted record's row as JSON: values as the audit trail writes them (JSON kept as is)."""
+    out: dict[str, Any] = {}
+    for column in table.c:
+        value = row._mapping[column.name]
+        out[column.name] = value if _is_json(column) else as_text(value)
+    return json.dumps(out)
+
+
+def from_snapshot(table: Any, text: str) -> dict[str, Any]:
+    """The row :func:`snapshot` wrote, back as the columns' types."""
+    stored = json.loads(text)
+    return {
+        c.name: stored[c.name] if _is_json(c) else typed(c, stored[c.name])
+        for c in table.c
+        if c.name in stored
+    }
+
+
+def _is_json(column: Column[Any]) -> bool:
+    return _python_type(column) in (dict, list)
+
+
+def _python_type(column: Column[Any]) -> Any:
+    """The Python type of a column's values; a decorated type (UTC time stamps) gives its
+    stored type's. None when the type does not say."""
+    for kind in (column.type, getattr(column.type, "impl", None)):
+        if kind is None:
+            continue
+        try:
+            found = kind.python_type
+        except NotImplementedError:
+            continue
+        if found is not object:
+            return found
+    return None
+
+
 def _models() -> dict[str, Any]:
     """Table name -> model of every kind an import writes, children first."""
     specs = kind_specs()
@@ -41,9 +94,8 @@ def typed(column: Column[Any], text: str | None) -> Any:
     """A value as the audit trail wrote it (:func:`as_text`), back as the column's type."""
     if text is None:
         return None
-    try:
-        python_type = column.type.python_type
-    except NotImplementedError:
+    python_type = _python_type(column)
+    if python_type is None:
         return text
     if python_type is uuid.UUID:
         return uuid.UUID(text)
@@ -69,10 +121,10 @@ def undo_import(session: Session, batch: uuid.UUID) -> UndoResult:
     if not events:
         raise NotFoundError(f"There is no import {batch} to undo.")
     marker = undo_source(batch)
-    if session.execute(select(audit.c.id).where(audit.c.source == marker).limit(1)).first():
+    if times_done(session, marker) > times_done(session, redo_source(batch)):
         raise ConflictError("This import was undone already.")
     started = min(e._mapping["at"] for e in events)
-    _refuse_later_changes(session, batch, started)
+    _refuse_later_changes(session, batch, started, {marker, redo_source(batch)})
     created: dict[str, list[uuid.UUID]] = {}
     changed: dict[tuple[str, uuid.UUID], dict[str, tuple[str | None, str | None]]] = {}
     codes: dict[uuid.UUID, str] = {}
@@ -106,11 +158,15 @@ def undo_import(session: Session, batch: uuid.UUID) -> UndoResult:
     return UndoResult(batch, deleted, restored, undo_batch)
 
 
-def _refuse_later_changes(session: Session, batch: uuid.UUID, started: datetime) -> None:
+def _refuse_later_changes(
+    session: Session, batch: uuid.UUID, started: datetime, own: set[str]
+) -> None:
     """Refuse when a record the import touched was changed since, by anything not itself undone.
 
     A later import of the same records that was undone meanwhile (its changes and
     its undo's both) does not count: the records are back as this import left them.
+    Nor do this import's own undos and redos (sources ``own``): after a redo the
+    records are again as the import left them.
     """
     audit = table_of(AuditEvent)
     touched = select(audit.c.entity_id).where(audit.c.batch == batch)
@@ -129,6 +185,8 @@ def _refuse_later_changes(session: Session, batch: uuid.UUID, started: datetime)
         return
     undone = _undone_since(session, {row.batch for row in later if row.batch is not None}, started)
     for entity, code, at, user, event_batch, source in later:
+        if source in own:
+            continue
         if event_batch in undone or _undoes(source) in undone:
             continue
         what = f"{entity.replace('_', ' ')} {code}".strip()
@@ -216,8 +274,11 @@ def _delete(
     for entity, model in models.items():
         ids = created.get(entity, [])
         table = table_of(model)
+        rows: dict[uuid.UUID, str] = {}
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
+            for row in connection.execute(select(table).where(table.c.id.in_(chunk))):
+                rows[row._mapping["id"]] = snapshot(table, row)
             result = connection.execute(table.delete().where(table.c.id.in_(chunk)))
             if result.rowcount != len(chunk):
                 raise ConflictError(
@@ -227,5 +288,6 @@ def _delete(
             deleted += len(chunk)
         for record_id in ids:
             trail.add({"id": uuid.uuid4(), "action": AuditAction.DELETE, "entity": entity,
-                       "entity_id": record_id, "code": codes.get(record_id, "")})  # fmt: skip
+                       "entity_id": record_id, "code": codes.get(record_id, ""),
+                       "old": rows.get(record_id)})  # fmt: skip
     return deleted

@@ -9,7 +9,6 @@ dialog's Cancel stops the job and leaves the workspace as it was.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -27,26 +26,6 @@ _BUTTONS = (
     QWizard.WizardButton.FinishButton,
     QWizard.WizardButton.CancelButton,
 )
-
-
-def keep_skipped_problems(old: Any, new: Any, skipped: set[tuple[str, str, int]]) -> None:
-    """Carry the problems of rows the user skipped into the new plan, marked skipped.
-
-    The importer does not read a row it is told to skip, so its problems would
-    vanish from the list, and with them the tick the user would clear to take
-    the row back.
-    """
-    if old is None or not skipped:
-        return
-    present = {(p.source, p.sheet, p.row) for p in new.problems}
-    carried = [
-        dataclasses.replace(p, skipped=True)
-        for p in old.problems
-        if (p.source, p.sheet, p.row) in skipped and (p.source, p.sheet, p.row) not in present
-    ]
-    if carried:
-        new.problems[:0] = carried
-        new.problems.sort(key=lambda p: (p.source, p.sheet, p.row))
 
 
 class WizardTasks(QObject):
@@ -168,7 +147,6 @@ class WizardTasks(QObject):
             else:
                 for sheet in self.choices.sheets:
                     sheet.detected = kinds.get(sheet.key, sheet.detected)
-            keep_skipped_problems(self.choices.plan, plan, self.choices.skipped_rows)
             self.choices.plan, self.choices.samples = plan, samples
             self.choices.mapping_edited = False
             self.planned.emit()
