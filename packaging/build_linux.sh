@@ -17,7 +17,8 @@ WORK="$HERE/build/pyinstaller"
 
 pick_python() {
     if [[ -n "${PMODESK_BUILD_PYTHON:-}" ]]; then echo "$PMODESK_BUILD_PYTHON"; return; fi
-    if command -v python3.12 >/dev/null 2>&1; then echo python3.12; return; fi
+    # (a pyenv shim exists for every installed version but only runs the selected one: try it)
+    if python3.12 -c 'import sys' >/dev/null 2>&1; then echo python3.12; return; fi
     if python3 -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
         echo python3; return
     fi
