@@ -74,7 +74,6 @@ SKIPPED_FIELDS: dict[str, frozenset[str]] = {"allocation": frozenset({"scenario_
 #: Fields an import does not set (computed, or owned by another workflow: scoring, templates,
 #: closing a period). They are exported as information columns, left out of ``_pmodesk``.
 NOT_IMPORTED: dict[str, frozenset[str]] = {
-    "project": frozenset({"priority_score", "template_code", "template_version"}),
     "status_report": frozenset({"frozen", "submitted_at"}),
 }
 MONEY_FIELDS = frozenset({"budget", "actual_cost", "forecast_cost"})

@@ -43,9 +43,7 @@ CREATABLE = frozenset({"portfolio", "programme", "team", "role", "person", "proj
 _KEPT_BY_PMODESK = frozenset({"id", "created_at", "updated_at", "version", "archived_at"})
 #: Fields an import does not set: computed, or owned by another workflow.
 _NOT_IMPORTED: dict[str, frozenset[str]] = {
-    "project": frozenset({"priority_score", "template_code", "template_version"}),
     "status_report": frozenset({"frozen", "submitted_at"}),
-    "lesson": frozenset({"template_code"}),
 }
 _MONEY = frozenset({"budget", "actual_cost", "forecast_cost"})
 _SCALE = frozenset({"probability", "impact"})

@@ -148,7 +148,9 @@ def test_the_description_maps_every_imported_column(exported: tuple[Path, Any]) 
     fields = {(s, f) for s, _k, _h, f in mapping}
     assert ("Projects", "programme") in fields
     assert ("Allocations", "week_start") in fields
-    assert ("Projects", "priority_score") not in fields  # computed: shown, not imported
+    assert ("Projects", "template_code") in fields  # every project field goes back in
+    assert ("Projects", "priority_score") in fields
+    assert ("Status reports", "frozen") not in fields  # set by closing the period
 
 
 def test_the_summary_adds_up(exported: tuple[Path, Any], demo_workspace: Workspace) -> None:
