@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QShowEvent
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,6 +50,7 @@ from pmodesk.gui.monitoring.common import (
     setup_table,
     signed_days,
 )
+from pmodesk.gui.monitoring.reloading import ReloadingTab
 from pmodesk.gui.monitoring.variance_model import COLUMN, VarianceModel, VarianceProxy
 from pmodesk.services.monitoring.baseline_plans import baseline_history
 from pmodesk.services.monitoring.baselines import unbaselined_projects
@@ -81,7 +82,9 @@ def _readonly_table(columns: list[str], name: str, parent: QWidget) -> QTableWid
     return table
 
 
-class BaselinesTab(QWidget):
+class BaselinesTab(ReloadingTab):
+    watched_tables = TABLES
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -187,22 +190,6 @@ class BaselinesTab(QWidget):
         self.count_label.setText(
             f"{shown:,} of {total:,} projects" if shown != total else f"{total:,} projects"
         )
-
-    def _on_data_changed(self, tables: frozenset[str]) -> None:
-        if tables & TABLES:
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def _on_workspace_changed(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     # ------------------------------------------------------------------ detail
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QBrush, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QBrush, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,6 +46,7 @@ from pmodesk.gui.monitoring.common import (
     setup_table,
 )
 from pmodesk.gui.monitoring.measurement_panel import MeasurementPanel
+from pmodesk.gui.monitoring.reloading import ReloadingTab
 from pmodesk.services.monitoring.benefits import BenefitRollup, benefit_rollup, benefit_rows
 
 TABLES = frozenset({"benefit", "benefit_measurement", "project", "strategic_objective"})
@@ -61,7 +62,9 @@ WIDTHS = {
 }
 
 
-class BenefitsTab(QWidget):
+class BenefitsTab(ReloadingTab):
+    watched_tables = TABLES
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -218,22 +221,6 @@ class BenefitsTab(QWidget):
         self.edit_button.setEnabled(row is not None)
         self.archive_button.setEnabled(row is not None)
         self.panel.show_benefit(row)
-
-    def _on_data_changed(self, tables: frozenset[str]) -> None:
-        if tables & TABLES:
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def _on_workspace_changed(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     # ------------------------------------------------------------------ actions
 

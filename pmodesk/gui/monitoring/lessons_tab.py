@@ -14,7 +14,6 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -48,6 +47,7 @@ from pmodesk.gui.monitoring.common import (
     setup_table,
     sort_key,
 )
+from pmodesk.gui.monitoring.reloading import ReloadingTab
 from pmodesk.services import lookups
 from pmodesk.services.monitoring.lessons import (
     LessonHit,
@@ -128,7 +128,9 @@ class LessonModel(QAbstractTableModel):
         return None
 
 
-class LessonsTab(QWidget):
+class LessonsTab(ReloadingTab):
+    watched_tables = TABLES
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -338,22 +340,6 @@ class LessonsTab(QWidget):
         if hit.tags_text:
             parts.append(f"<p style='color:#6b7480'>Tags: {html.escape(hit.tags_text)}</p>")
         self.detail.setHtml("".join(parts))
-
-    def _on_data_changed(self, tables: frozenset[str]) -> None:
-        if tables & TABLES:
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def _on_workspace_changed(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     # ------------------------------------------------------------------ actions
 

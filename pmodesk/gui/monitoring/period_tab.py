@@ -15,7 +15,7 @@ import uuid
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -38,6 +38,7 @@ from pmodesk.gui.editors.confirm import confirm
 from pmodesk.gui.monitoring.commands import ClosePeriodCommand, ReopenPeriodCommand
 from pmodesk.gui.monitoring.common import RagChipDelegate, current_id, select_id, setup_table
 from pmodesk.gui.monitoring.period_model import COLUMN, RAG_COLUMNS, PeriodModel, PeriodProxy
+from pmodesk.gui.monitoring.reloading import ReloadingTab
 from pmodesk.gui.theme import rag_letter
 from pmodesk.services.monitoring.period_view import PeriodLine, PeriodView, period_view
 from pmodesk.services.monitoring.periods import recent_periods, reporting_months
@@ -56,7 +57,9 @@ WIDTHS = {
 }
 
 
-class PeriodTab(QWidget):
+class PeriodTab(ReloadingTab):
+    watched_tables = TABLES
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -202,22 +205,6 @@ class PeriodTab(QWidget):
         if kept is None or not select_id(self.table, kept):
             self.table.selectRow(0)
         self._show_detail()
-
-    def _on_data_changed(self, tables: frozenset[str]) -> None:
-        if tables & TABLES:
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def _on_workspace_changed(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     def _refilter(self) -> None:
         self.proxy.set_filter(str(self.show_combo.currentData()), self.search.text())

@@ -13,7 +13,7 @@ import uuid
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -51,6 +51,7 @@ from pmodesk.gui.monitoring.raid_model import (
     is_overdue_issue,
 )
 from pmodesk.gui.monitoring.raid_side import RaidSidePanel
+from pmodesk.gui.monitoring.reloading import ReloadingTab
 from pmodesk.gui.monitoring.risk_matrix import Cell
 from pmodesk.services.monitoring.dependencies import dependency_alerts
 from pmodesk.services.monitoring.raid_log import raid_log
@@ -72,7 +73,9 @@ WIDTHS = {
 }
 
 
-class RaidLogTab(QWidget):
+class RaidLogTab(ReloadingTab):
+    watched_tables = TABLES
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -209,22 +212,6 @@ class RaidLogTab(QWidget):
         self._refresh_views()
         for record_id in kept[:1]:
             select_id(self.table, record_id)
-
-    def _on_data_changed(self, tables: frozenset[str]) -> None:
-        if tables & TABLES:
-            self._stale = True
-            if self.isVisible():
-                self.reload()
-
-    def _on_workspace_changed(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     # ------------------------------------------------------------------ filtering
 
