@@ -9,6 +9,7 @@ answer :data:`SORT_ROLE` with a comparable key (empty values last) and
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -157,7 +158,14 @@ class RowsModel[Row](QAbstractTableModel):
     Subclasses give :meth:`sort_value` (the raw value of a cell). Sorting a
     Python list once is far cheaper than a proxy asking every pair of cells
     through Qt, so :class:`SortProxy` hands its sorting to this model.
+    Subclasses that set :attr:`columns` (and :attr:`header_tips`) get their
+    column count and headers from here, aligned like their cells (:meth:`_alignment`).
     """
+
+    #: ``(key, header)`` of every column, in order.
+    columns: tuple[tuple[str, str], ...] = ()
+    #: Header tooltips by column key.
+    header_tips: Mapping[str, str] = {}
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -166,6 +174,25 @@ class RowsModel[Row](QAbstractTableModel):
 
     def sort_value(self, row: Row, column: int) -> Any:
         raise NotImplementedError
+
+    @staticmethod
+    def _alignment(key: str) -> Qt.AlignmentFlag:
+        return LEFT
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        key, header = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return header
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_tips.get(key)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self._alignment(key)
+        return None
 
     def set_rows(self, rows: list[Row]) -> None:
         self.beginResetModel()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QFont
 
 from pmodesk.gui.monitoring.common import (
@@ -128,6 +128,9 @@ def _colour(line: PeriodLine, key: str) -> Any:
 
 
 class PeriodModel(RowsModel[PeriodLine]):
+    columns = COLUMNS
+    header_tips = _TIPS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._bold = QFont()
@@ -146,21 +149,6 @@ class PeriodModel(RowsModel[PeriodLine]):
 
     def lines(self) -> list[PeriodLine]:
         return self.rows()
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        key, header = COLUMNS[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return header
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _TIPS.get(key)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._alignment(key)
-        return None
 
     @staticmethod
     def _alignment(key: str) -> Qt.AlignmentFlag:

@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QFont
 
 from pmodesk.domain.enums import RaidKind, RaidStatus
@@ -117,6 +117,9 @@ def _text(row: RaidRow, key: str) -> str:
 class RaidTableModel(RowsModel[RaidRow]):
     """The rows of the RAID log; replaced wholesale by :meth:`set_rows`."""
 
+    columns = COLUMNS
+    header_tips = _TIPS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._bold = QFont()
@@ -127,21 +130,6 @@ class RaidTableModel(RowsModel[RaidRow]):
 
     def find(self, record_id: uuid.UUID) -> RaidRow | None:
         return next((r for r in self._rows if r.id == record_id), None)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        key, header = COLUMNS[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return header
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _TIPS.get(key)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._alignment(key)
-        return None
 
     @staticmethod
     def _alignment(key: str) -> Qt.AlignmentFlag:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QFont
 
 from pmodesk.gui.monitoring.common import (
@@ -86,6 +86,9 @@ def _text(v: Variance, key: str) -> str:
 
 
 class VarianceModel(RowsModel[Variance]):
+    columns = COLUMNS
+    header_tips = _TIPS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._italic = QFont()
@@ -98,21 +101,6 @@ class VarianceModel(RowsModel[Variance]):
 
     def variance(self, row: int) -> Variance:
         return self._rows[row]
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        key, header = COLUMNS[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return header
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _TIPS.get(key)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._alignment(key)
-        return None
 
     @staticmethod
     def _alignment(key: str) -> Qt.AlignmentFlag:
