@@ -67,29 +67,11 @@ class AllocationSheet(RecordSheet):
     # ---------------------------------------------------------------- one row
 
     def row(self, row: Row) -> None:
-        ctx = self.ctx
-        number = row.number
-        if row.hidden and ctx.options.skip_hidden_rows:
-            self.skip(row)
+        number, cells = row.number, row.cells
+        read = self._read(row)
+        if read is None:
             return
-        if (
-            not self.skipping
-            and ctx.options.skip_rows
-            and ctx.options.skips(self.source, self.sheet, number)
-        ):
-            self.skipped_row(row)  # read all the same: its problems stay listed, as skipped
-            return
-        values: list[Any] = [None] * len(self.fields)
-        errors: list[Problem] = []
-        cells = row.cells
-        for i, reader in self.readers:
-            raw = cells[reader.position]
-            if raw is None:
-                continue
-            try:
-                values[i] = reader.read(raw)
-            except CellError as exc:
-                errors.append(self._problem(number, reader.label, raw, str(exc)))
+        values, errors = read
         who = [values[self.index[k]] for k in ("person", "role") if k in self.index]
         project_at = self.index.get("project")
         if not any(v is not None for v in who) and not errors:

@@ -57,19 +57,19 @@ class RecordSheet(SheetBase):
 
     # ---------------------------------------------------------------- one row
 
-    def row(self, row: Row) -> None:
+    def _read(self, row: Row) -> tuple[list[Any], list[Problem]] | None:
+        """The row's values and the cells that could not be read; None when it is skipped."""
         ctx = self.ctx
-        number = row.number
         if row.hidden and ctx.options.skip_hidden_rows:
             self.skip(row)
-            return
+            return None
         if (
             not self.skipping
             and ctx.options.skip_rows
-            and ctx.options.skips(self.source, self.sheet, number)
+            and ctx.options.skips(self.source, self.sheet, row.number)
         ):
             self.skipped_row(row)  # read all the same: its problems stay listed, as skipped
-            return
+            return None
         values: list[Any] = [None] * len(self.fields)
         errors: list[Problem] = []
         cells = row.cells
@@ -80,7 +80,15 @@ class RecordSheet(SheetBase):
             try:
                 values[i] = reader.read(raw)
             except CellError as exc:
-                errors.append(self._problem(number, reader.label, raw, str(exc)))
+                errors.append(self._problem(row.number, reader.label, raw, str(exc)))
+        return values, errors
+
+    def row(self, row: Row) -> None:
+        number, cells = row.number, row.cells
+        read = self._read(row)
+        if read is None:
+            return
+        values, errors = read
         if not errors and self._is_stub(values):
             if not self.skipping:
                 self.stubs.append(number)
