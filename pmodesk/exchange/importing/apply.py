@@ -19,15 +19,14 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from pmodesk.domain import AuditEvent, utcnow
-from pmodesk.domain.enums import AuditAction
+from pmodesk.domain import utcnow
 from pmodesk.errors import ConflictError, DomainError
-from pmodesk.exchange.importing.bulk import Inserter, Updater, bulk_work
+from pmodesk.exchange.importing.audit_rows import ImportAudit
+from pmodesk.exchange.importing.bulk import Inserter, RowFiller, Updater, bulk_work
 from pmodesk.exchange.importing.candidates import model_defaults
 from pmodesk.exchange.importing.kinds import KIND_ORDER, FieldType, KindSpec, kind_specs
 from pmodesk.exchange.importing.model import ImportCancelled, ImportPlan, ImportResult, RowChange
 from pmodesk.exchange.importing.state import PlanState
-from pmodesk.services.audit import as_text, current_user
 from pmodesk.services.demo.world import TimeOrderedIds
 
 Progress = Callable[[int, int, str], None]
@@ -125,7 +124,6 @@ class _Writer:
         self.session = session
         self.connection = session.connection()
         self.state = state
-        self.batch = batch
         self.now: datetime = utcnow()
         self.progress = progress
         self.cancelled = cancelled
@@ -133,10 +131,7 @@ class _Writer:
         self.done = 0
         self.ids = TimeOrderedIds()
         self.refs: dict[tuple[str, Any], Any] = {}
-        constants = {"created_at": self.now, "updated_at": self.now, "version": 1, "at": self.now,
-                     "user": current_user(), "batch": batch, "old": None, "new": None, "field": "",
-                     "code": ""}  # fmt: skip
-        self.audit = Inserter(self.connection, AuditEvent, constants)
+        self.audit = ImportAudit(self.connection, batch, self.now, self.ids)
 
     def check(self) -> None:
         if self.cancelled is not None and self.cancelled():
@@ -163,86 +158,95 @@ class _Writer:
 
         inserter = Inserter(self.connection, spec.model, defaults, on_flush=flushed)
         updater = Updater(self.connection, spec.model, label)
-        name_attr = spec.name_field
         attrs = {key: spec.fields[key] for key in spec.fields}
+        fillers: dict[tuple[str, ...], tuple[RowFiller, int | None, int | None]] = {}
         for change in changes:
             if change.action == "create":
-                values = self._attrs(spec, attrs, change.fields, change.new, skip_none=True)
-                record_id = change.record_id or self.ids.next()
-                values["id"] = record_id
-                inserter.add(values)
-                self._event(AuditAction.CREATE, entity, record_id, values.get("code", ""),
-                            new=values.get(name_attr) if name_attr else None, source=change.source)  # fmt: skip
+                filler = fillers.get(change.fields)
+                if filler is None:
+                    filler = fillers[change.fields] = self._filler(spec, inserter, change.fields)
+                self._create(entity, inserter, filler, change)
             else:
-                assert change.record_id is not None
-                assert change.version is not None
-                old = self._attrs(spec, attrs, change.fields, change.old or (), skip_none=False)
-                new = self._attrs(spec, attrs, change.fields, change.new, skip_none=False)
-                changed = {attrs[f].attr: new[attrs[f].attr] for f in change.changed}
-                updater.add(change.record_id, change.version, changed, self.now)
-                code = new.get("code") or old.get("code") or ""
-                for attr, value in changed.items():
-                    self._event(AuditAction.UPDATE, entity, change.record_id, code, field=attr,
-                                old=old.get(attr), new=value, source=change.source)  # fmt: skip
+                self._update(spec, entity, attrs, updater, change)
         inserter.flush()
         updated = updater.flush()
         self.done = start + count
         self.report(f"Wrote {inserter.written + updated:,} {label}")
 
-    def _attrs(
+    def _filler(
+        self, spec: KindSpec, inserter: Inserter, fields: tuple[str, ...]
+    ) -> tuple[RowFiller, int | None, int | None]:
+        """How a row of these fields fills a new record, and where its code and name are."""
+        convert: dict[str, Any] = {}
+        for key in fields:
+            field_spec = spec.fields[key]
+            if field_spec.type is FieldType.REF:
+                assert field_spec.ref is not None
+                convert[field_spec.attr] = self._ref_of(field_spec.ref)
+        filler = RowFiller(inserter, [spec.fields[k].attr for k in fields], convert)
+        code_at = fields.index("code") if "code" in fields else None
+        name = spec.name_field
+        name_at = fields.index(name) if name is not None and name in fields else None
+        return filler, code_at, name_at
+
+    def _ref_of(self, ref: str) -> Callable[[Any], Any]:
+        def id_of(code: Any) -> Any:
+            key = (ref, code)
+            found = self.refs.get(key, _NONE)
+            if found is _NONE:
+                found = self.refs[key] = self.state.id_of(ref, code)
+            return found
+
+        return id_of
+
+    def _create(
+        self,
+        entity: str,
+        inserter: Inserter,
+        filler: tuple[RowFiller, int | None, int | None],
+        change: RowChange,
+    ) -> None:
+        rows, code_at, name_at = filler
+        values = change.new
+        row = rows.row(values)
+        record_id = change.record_id or self.ids.next()
+        row[inserter.position["id"]] = rows.stored_id(record_id)
+        inserter.append(row)
+        code = values[code_at] if code_at is not None else ""
+        name = values[name_at] if name_at is not None else None
+        self.audit.created(entity, record_id, code, name, change.source)
+
+    def _update(
         self,
         spec: KindSpec,
+        entity: str,
         attrs: dict[str, Any],
-        fields: tuple[str, ...],
-        values: tuple[Any, ...],
-        *,
-        skip_none: bool,
+        updater: Updater,
+        change: RowChange,
+    ) -> None:
+        assert change.record_id is not None
+        assert change.version is not None
+        old = self._attrs(attrs, change.fields, change.old or ())
+        new = self._attrs(attrs, change.fields, change.new)
+        changed = {attrs[f].attr: new[attrs[f].attr] for f in change.changed}
+        updater.add(change.record_id, change.version, changed, self.now)
+        code = new.get("code") or old.get("code") or ""
+        for attr, value in changed.items():
+            self.audit.changed(entity, change.record_id, code, attr, old.get(attr), value,
+                               change.source)  # fmt: skip
+
+    def _attrs(
+        self, attrs: dict[str, Any], fields: tuple[str, ...], values: tuple[Any, ...]
     ) -> dict[str, Any]:
-        """A row's field values as table attributes: references as ids, defaults for blanks."""
+        """A row's field values as table attributes, references as ids."""
         out: dict[str, Any] = {}
         for key, value in zip(fields, values, strict=False):
             field_spec = attrs[key]
-            if value is None:
-                if skip_none:
-                    continue
-                out[field_spec.attr] = None
-                continue
-            if field_spec.type is FieldType.REF:
+            if value is not None and field_spec.type is FieldType.REF:
                 assert field_spec.ref is not None
-                ref_key = (field_spec.ref, value)
-                found = self.refs.get(ref_key, _NONE)
-                if found is _NONE:
-                    found = self.refs[ref_key] = self.state.id_of(field_spec.ref, value)
-                out[field_spec.attr] = found
-            else:
-                out[field_spec.attr] = value
+                value = self._ref_of(field_spec.ref)(value)
+            out[field_spec.attr] = value
         return out
-
-    def _event(
-        self,
-        action: AuditAction,
-        entity: str,
-        record_id: uuid.UUID,
-        code: Any,
-        *,
-        field: str = "",
-        old: Any = None,
-        new: Any = None,
-        source: str = "",
-    ) -> None:
-        self.audit.add(
-            {
-                "id": self.ids.next(),
-                "action": action,
-                "entity": entity,
-                "entity_id": record_id,
-                "code": str(code or ""),
-                "field": field,
-                "old": as_text(old),
-                "new": as_text(new),
-                "source": source[:300],
-            }
-        )
 
     def finish(self) -> None:
         self.audit.flush()

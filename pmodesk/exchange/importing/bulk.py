@@ -12,7 +12,7 @@ transaction of the session the import was given.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -111,6 +111,12 @@ class Inserter:
         if len(self.rows) >= CHUNK:
             self.flush()
 
+    def append(self, row: list[Any]) -> None:
+        """A new row already in stored form (a copy of ``template`` filled in)."""
+        self.rows.append(row)
+        if len(self.rows) >= CHUNK:
+            self.flush()
+
     def flush(self) -> None:
         if not self.rows:
             return
@@ -125,6 +131,73 @@ class Inserter:
         self.rows.clear()
         if self._on_flush is not None:
             self._on_flush(self.written)
+
+
+class RowFiller:
+    """Fills an inserter's row from a tuple of values given in a fixed order of columns.
+
+    Made once for each order of fields a sheet gives; each value is turned into
+    its stored form through ``convert`` (a reference's code into its id) and the
+    column's bind processor, remembering the stored forms of repeated values.
+    Empty values leave the row's default.
+    """
+
+    def __init__(
+        self,
+        inserter: Inserter,
+        columns: Sequence[str | None],
+        convert: Mapping[str, Callable[[Any], Any]] | None = None,
+    ) -> None:
+        self.inserter = inserter
+        convert = convert or {}
+        processor = inserter.processors.get("id")
+        #: A record id in its stored form.
+        self.stored_id: Callable[[Any], Any] = processor if processor is not None else _as_given
+        #: (value's place, column's place, stored form or None when as given, memo or None)
+        self.slots: list[tuple[int, int, Callable[[Any], Any] | None, dict[Any, Any] | None]] = []
+        for at, name in enumerate(columns):
+            if name is None:
+                continue
+            processor = inserter.processors[name]
+            first = convert.get(name)
+            stored = _chain(first, processor) if first is not None else processor
+            memo: dict[Any, Any] | None = None if stored is None or name in _UNIQUE else {}
+            self.slots.append((at, inserter.position[name], stored, memo))
+
+    def row(self, values: Sequence[Any]) -> list[Any]:
+        """A copy of the inserter's template with ``values`` in their columns."""
+        row = self.inserter.template.copy()
+        for at, position, stored, memo in self.slots:
+            value = values[at]
+            if value is None:
+                continue
+            if stored is None:
+                row[position] = value
+            elif memo is None:
+                row[position] = stored(value)
+            else:
+                found = memo.get(value, _MISSING)
+                if found is _MISSING:
+                    found = stored(value)
+                    if len(memo) < _MEMO_SIZE:
+                        memo[value] = found
+                row[position] = found
+        return row
+
+
+def _as_given(value: Any) -> Any:
+    return value
+
+
+def _chain(first: Callable[[Any], Any], then: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
+    if then is None:
+        return first
+
+    def both(value: Any) -> Any:
+        converted = first(value)
+        return None if converted is None else then(converted)
+
+    return both
 
 
 class Updater:

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any, cast
 
-from sqlmodel import Session
+from sqlmodel import Session, func, select
 
 from pmodesk.domain import Record
 from pmodesk.errors import ConflictError, ValidationError
@@ -24,6 +24,8 @@ from pmodesk.services.settings import record_defaults
 from pmodesk.services.validation import run_validators
 
 KEPT = frozenset({"id", "created_at", "updated_at", "version", "archived_at"})
+#: Kinds with at most this many records are loaded whole the first time the rules name one.
+WHOLE_KIND_LIMIT = 5000
 
 
 @cache
@@ -82,6 +84,9 @@ class RuleSession:
     def __init__(self, session: Session) -> None:
         self._session = session
         self._cache: dict[tuple[type[Record], uuid.UUID], Record | None] = {}
+        #: Kinds of record whose every row is in the cache (a miss is then a missing record).
+        self._whole: set[type[Record]] = set()
+        self._tried: set[type[Record]] = set()
 
     def remember(self, obj: Record) -> None:
         """Make a record (one about to be created) known to the rules."""
@@ -98,9 +103,28 @@ class RuleSession:
         try:
             return self._cache[key]
         except KeyError:
-            found = self._session.get(model, ident)
-            self._cache[key] = found
-            return found
+            pass
+        if model not in self._tried:
+            self._tried.add(model)
+            self._load_whole(model)
+        if model in self._whole:
+            return self._cache.setdefault(key, None)
+        found = self._session.get(model, ident)
+        self._cache[key] = found
+        return found
+
+    def _load_whole(self, model: type[Record]) -> None:
+        """Load every record of a kind in one query when there are few enough of them.
+
+        A plan of 1,000 people names each of them; one query for all costs what
+        twenty look-ups one by one do.
+        """
+        count = self._session.exec(select(func.count()).select_from(model)).one()
+        if count > WHOLE_KIND_LIMIT:
+            return
+        for record in self._session.exec(select(model)):
+            self._cache.setdefault((model, record.id), record)
+        self._whole.add(model)
 
     def exec(self, statement: Any) -> Any:
         return self._session.exec(statement)

@@ -63,6 +63,10 @@ class AllocationSheet(RecordSheet):
                     (col.position, f"{col.column.letter} ({col.column.name})", spans)
                 )
         self.months = periods is not None and periods.kind == "months"
+        #: Cells are hours of one week each (not percent, not months spread over weeks).
+        self.plain_hours = unit == "hours" and not self.months
+        #: Week -> its ISO text, for the preview's keys.
+        self.week_text: dict[date, str] = {}
 
     # ---------------------------------------------------------------- one row
 
@@ -141,9 +145,23 @@ class AllocationSheet(RecordSheet):
     def _matrix_row(self, row: Row, values: list[Any], ids: dict[str, uuid.UUID | None]) -> None:
         weeks: dict[date, list[float]] = {}  # week -> [hours, percent points, 1 if percent]
         errors: list[Problem] = []
+        cells = row.cells
+        plain = self.plain_hours
         for position, label, spans in self.period_cells:
-            raw = row.cells[position]
+            raw = cells[position]
             if raw is None:
+                continue
+            if (
+                plain
+                and (raw.__class__ is float or raw.__class__ is int)
+                and 0 <= raw <= HOURS_IN_WEEK
+            ):
+                # the usual cell: hours of one week as a number (spans is that week alone)
+                slot = weeks.get(spans[0][0])
+                if slot is None:
+                    weeks[spans[0][0]] = [float(raw), 0.0, 0.0]
+                else:
+                    slot[0] += raw
                 continue
             try:
                 amount, percent = self._amount(raw)
@@ -243,13 +261,19 @@ class AllocationSheet(RecordSheet):
             i = self.index.get(key_name)
             base[n] = values[i] if i is not None else None
         origin = (self.source, self.sheet, row.number)
+        seen, pending, week_text = self.seen, self.pending, self.week_text
+        source, sheet, number = origin
+        prefix = f"{base[_P] or base[_R]} · {base[_J]} · "
         for key, (week, hours, percent) in zip(keys, planned, strict=True):
-            self.seen[key] = origin
+            seen[key] = origin
             new = base.copy()
             new[_W], new[_H], new[_C] = week, hours, percent
-            change = RowChange("allocation", "create", "", self.source, self.sheet, row.number,
+            text = week_text.get(week)
+            if text is None:
+                text = week_text[week] = week.isoformat()
+            change = RowChange("allocation", "create", prefix + text, source, sheet, number,
                                FIELDS, tuple(new))  # fmt: skip
-            self.pending.append((change, key))
+            pending.append((change, key))
         return True
 
     # ---------------------------------------------------------------- the sheet done
@@ -258,14 +282,13 @@ class AllocationSheet(RecordSheet):
         projects = {key[2] for _c, key in self.pending}
         existing = existing_allocations(self.ctx.session, projects)
         preview = self.ctx.preview
+        new_id = self.ctx.ids.next
         for change, key in self.pending:
-            who = change.new[_P] or change.new[_R]
-            change.key = f"{who} · {change.new[_J]} · {change.new[_W].isoformat()}"
-            found = existing.get(key)
+            found = existing.get(key) if existing else None
             if found is None:
                 if not change.new[_H]:
                     continue  # an empty week in a plan is no allocation
-                change.record_id = self.ctx.ids.next()
+                change.record_id = new_id()
                 preview.append(change)
                 continue
             m = found._mapping

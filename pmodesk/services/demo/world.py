@@ -40,11 +40,26 @@ class TimeOrderedIds:
         self._random = random.Random(os.urandom(16))
         self._counter = 0
 
-    def next(self) -> uuid.UUID:
+    def next_int(self) -> int:
+        """The next id as the 128-bit number a UUID holds."""
         self._counter += 1
         n = self._counter
         value = self._prefix | (n >> 30 & 0xFFF) << 64 | (n & (2**30 - 1)) << 32
-        return uuid.UUID(int=value | self._random.getrandbits(32))
+        return value | self._random.getrandbits(32)
+
+    def next(self) -> uuid.UUID:
+        # what uuid.UUID(int=...) does, without checking a number made right here
+        made = object.__new__(uuid.UUID)
+        _set(made, "int", self.next_int())
+        _set(made, "is_safe", uuid.SafeUUID.unknown)
+        return made
+
+    def next_hex(self) -> str:
+        """The next id as 32 hexadecimal digits, the form a workspace stores."""
+        return f"{self.next_int():032x}"
+
+
+_set = object.__setattr__
 
 
 @dataclass(frozen=True, slots=True)
