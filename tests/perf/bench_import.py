@@ -152,6 +152,54 @@ def bare_calamine(path: Path) -> int:
     return len(wb.get_sheet_by_index(0).to_python())
 
 
+def added_rows(before: Path, after: Path) -> dict[str, list[tuple[object, ...]]]:
+    """The rows of each table that the import added: in ``after``, not in ``before``."""
+    import sqlite3
+
+    connection = sqlite3.connect(after)
+    try:
+        connection.execute("ATTACH DATABASE ? AS b", (str(before),))
+        tables = [r[0] for r in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+            "AND name != 'alembic_version'"
+        )]  # fmt: skip
+        added: dict[str, list[tuple[object, ...]]] = {}
+        for table in tables:
+            rows = connection.execute(
+                f'SELECT * FROM main."{table}" WHERE id NOT IN (SELECT id FROM b."{table}")'
+            ).fetchall()
+            if rows:
+                added[table] = rows
+        return added
+    finally:
+        connection.close()
+
+
+def bare_write(before: Path, rows: dict[str, list[tuple[object, ...]]]) -> float:
+    """Seconds the bare sqlite3 driver takes to insert ``rows`` into a copy of ``before`` and commit,
+    with the pragmas every workspace has (WAL, foreign keys on, synchronous NORMAL)."""
+    import shutil
+    import sqlite3
+
+    target = before.with_name("floor.pmodesk")
+    for old in before.parent.glob("floor.pmodesk*"):
+        old.unlink()
+    shutil.copy(before, target)
+    connection = sqlite3.connect(target, isolation_level=None)
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        start = time.perf_counter()
+        connection.execute("BEGIN")
+        for table, values in rows.items():
+            marks = ", ".join("?" * len(values[0]))
+            connection.executemany(f'INSERT INTO "{table}" VALUES ({marks})', values)
+        connection.execute("COMMIT")
+        return time.perf_counter() - start
+    finally:
+        connection.close()
+
+
 def timed(action: Callable[[], object]) -> float:
     start = time.perf_counter()
     action()
@@ -160,7 +208,7 @@ def timed(action: Callable[[], object]) -> float:
 
 def line(label: str, ours: float, bare: float, target: str) -> None:
     ratio = ours / bare if bare else float("inf")
-    print(f"    {label:<34} {bare:7.2f} s   ours/bare {ratio:6.2f}   {target}")
+    print(f"    {label:<38} {bare:7.2f} s   ours/bare {ratio:6.2f}   {target}")
 
 
 def bench(
@@ -170,16 +218,25 @@ def bench(
     repeats: int,
     kinds: dict[str, str] | None,
 ) -> None:
-    ours_times, openpyxl_times, calamine_times = [], [], []
+    import shutil
+
+    ours_times, openpyxl_times, calamine_times, write_times = [], [], [], []
     created = 0
+    written: dict[str, list[tuple[object, ...]]] = {}
     for _ in range(repeats):
         workspace = prepare()
+        before = workspace.with_name("before.pmodesk")
+        shutil.copy(workspace, before)
         start = time.perf_counter()
         created = import_into(workspace, source, kinds)
         ours_times.append(time.perf_counter() - start)
         openpyxl_times.append(timed(lambda: bare_openpyxl(source)))
         calamine_times.append(timed(lambda: bare_calamine(source)))
+        written = added_rows(before, workspace)
+        write_times.append(bare_write(before, written))
     ours = statistics.median(ours_times)
+    calamine = statistics.median(calamine_times)
+    write = statistics.median(write_times)
     print(f"\n{title} ({source.stat().st_size / 1e6:.1f} MB, {created:,} records created)")
     print(f"    ours: plan + apply (checked, written, audited) {ours:7.2f} s")
     line(
@@ -188,7 +245,10 @@ def bench(
         statistics.median(openpyxl_times),
         "(target ≤ 1.0)",
     )
-    line("bare python-calamine read", ours, statistics.median(calamine_times), "(target ≤ 3.0)")
+    line("bare python-calamine read", ours, calamine, "(target ≤ 3.0)")
+    rows = ", ".join(f"{len(v):,} {k}" for k, v in written.items())
+    line("bare sqlite3 write of the same rows", ours, write, f"({rows})")
+    line("calamine read + sqlite3 write (floor)", ours, calamine + write, "")
 
 
 _CHILD = textwrap.dedent(
