@@ -1,9 +1,10 @@
 """The record pages of the navigation areas, each a set of tabs with one record list per kind.
 
 * :class:`PortfolioStructurePage` — portfolios, programmes, strategic objectives;
-* :class:`PeoplePage` — people, teams, roles;
-* :class:`StatusRaidPage` — RAID items, decisions, status reports, milestones;
-* :class:`BenefitsLessonsPage` — benefits, lessons.
+* :class:`PeoplePage` — people, teams, roles.
+
+The Status & RAID and Benefits & lessons areas are the monitoring pages
+(:mod:`pmodesk.gui.monitoring`).
 
 The main window asks the visible page for :meth:`RecordsPage.current_model`
 (Edit > New record) and calls :meth:`RecordsPage.new_record`.
@@ -17,17 +18,11 @@ from typing import ClassVar
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from pmodesk.domain import (
-    Benefit,
-    Decision,
-    Lesson,
-    Milestone,
     Person,
     Portfolio,
     PortfolioRecord,
     Programme,
-    RaidItem,
     Role,
-    StatusReport,
     StrategicObjective,
     Team,
 )
@@ -42,12 +37,6 @@ PLURALS: dict[type[PortfolioRecord], str] = {
     Person: "People",
     Team: "Teams",
     Role: "Roles",
-    RaidItem: "RAID items",
-    Decision: "Decisions",
-    StatusReport: "Status reports",
-    Milestone: "Milestones",
-    Benefit: "Benefits",
-    Lesson: "Lessons",
 }
 
 
@@ -119,21 +108,9 @@ class PeoplePage(RecordsPage):
     kinds = (Person, Team, Role)
 
 
-class StatusRaidPage(RecordsPage):
-    title = "Status and RAID"
-    kinds = (RaidItem, Decision, StatusReport, Milestone)
-
-
-class BenefitsLessonsPage(RecordsPage):
-    title = "Benefits and lessons"
-    kinds = (Benefit, Lesson)
-
-
 __all__ = [
     "PLURALS",
-    "BenefitsLessonsPage",
     "PeoplePage",
     "PortfolioStructurePage",
     "RecordsPage",
-    "StatusRaidPage",
 ]
