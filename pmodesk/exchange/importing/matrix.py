@@ -1,11 +1,12 @@
 """Resource plans: allocations in long form (a row per person, project and week) or as a matrix.
 
-A matrix has people (or roles) down and weeks or months across, with hours or a
-percentage of capacity in its cells. Its project comes from a project column,
-from the group row above (a row naming only a project, often with totals), or
-from the import's options. Months are spread over their weeks by weekdays.
-Every cell is one allocation, matched after the sheet is read to the live
-allocation of the same person (or role), project, week and scenario.
+A matrix has people (or roles) down and weeks, months or days across, with hours
+or a percentage of capacity in its cells. Its project comes from a project
+column, from the group row above (a row naming only a project, often with
+totals), or from the import's options. Months are spread over their weeks by
+weekdays; days are added up into their weeks. Every week of a row is one
+allocation, matched after the sheet is read to the live allocation of the same
+person (or role), project, week and scenario.
 """
 
 from __future__ import annotations
@@ -21,12 +22,15 @@ from pmodesk.exchange.importing.candidates import candidate
 from pmodesk.exchange.importing.cells import CellError
 from pmodesk.exchange.importing.existing import AllocationKey, existing_allocations
 from pmodesk.exchange.importing.model import MatrixUnit, Problem, RowChange
-from pmodesk.exchange.importing.periods import month_week_days, week_of_number
+from pmodesk.exchange.importing.periods import monday, month_week_days, week_of_number
 from pmodesk.exchange.importing.rows import RecordSheet, same
 from pmodesk.exchange.importing.sheets import SheetSetup
 from pmodesk.exchange.importing.state import PlanContext
 from pmodesk.exchange.reading import CellValue, Row, is_empty_marker, parse_number, parse_percent
 from pmodesk.services.validation import HOURS_IN_WEEK, check_range
+
+#: The most hours a day's cell of a plan may hold.
+HOURS_IN_DAY = 24
 
 FIELDS = ("person", "role", "project", "week_start", "hours", "percent_of_capacity", "scenario",
           "tentative", "note")  # fmt: skip
@@ -56,6 +60,9 @@ class AllocationSheet(RecordSheet):
                 elif periods.kind == "months":
                     assert col.start is not None
                     spans = month_week_days(col.start)
+                elif periods.kind == "days":
+                    assert col.start is not None
+                    spans = [(monday(col.start), 0.2)]  # a weekday is a fifth of its week
                 else:
                     assert col.start is not None
                     spans = [(col.start, 1.0)]
@@ -63,7 +70,12 @@ class AllocationSheet(RecordSheet):
                     (col.position, f"{col.column.letter} ({col.column.name})", spans)
                 )
         self.months = periods is not None and periods.kind == "months"
-        #: Cells are hours of one week each (not percent, not months spread over weeks).
+        #: The most hours one cell may hold: a day's, a week's or a month's.
+        self.most_hours = (
+            HOURS_IN_DAY if periods is not None and periods.kind == "days"
+            else HOURS_IN_WEEK * 5 if self.months else HOURS_IN_WEEK
+        )  # fmt: skip
+        #: Cells are hours added to one week each (not percent, not months spread over weeks).
         self.plain_hours = unit == "hours" and not self.months
         #: Week -> its ISO text, for the preview's keys.
         self.week_text: dict[date, str] = {}
@@ -146,17 +158,13 @@ class AllocationSheet(RecordSheet):
         weeks: dict[date, list[float]] = {}  # week -> [hours, percent points, 1 if percent]
         errors: list[Problem] = []
         cells = row.cells
-        plain = self.plain_hours
+        plain, most = self.plain_hours, self.most_hours
         for position, label, spans in self.period_cells:
             raw = cells[position]
             if raw is None:
                 continue
-            if (
-                plain
-                and (raw.__class__ is float or raw.__class__ is int)
-                and 0 <= raw <= HOURS_IN_WEEK
-            ):
-                # the usual cell: hours of one week as a number (spans is that week alone)
+            if plain and (raw.__class__ is float or raw.__class__ is int) and 0 <= raw <= most:
+                # the usual cell: hours of a week (or a day of it) as a number; spans is that week
                 slot = weeks.get(spans[0][0])
                 if slot is None:
                     weeks[spans[0][0]] = [float(raw), 0.0, 0.0]
@@ -166,7 +174,7 @@ class AllocationSheet(RecordSheet):
             try:
                 amount, percent = self._amount(raw)
                 if amount is not None:
-                    check_range(amount, 0, 100 if percent else HOURS_IN_WEEK * (5 if self.months else 1),
+                    check_range(amount, 0, 100 if percent else most,
                                 "percent_of_capacity" if percent else "hours")  # fmt: skip
             except CellError as exc:
                 errors.append(self._problem(row.number, label, raw, str(exc)))

@@ -135,9 +135,9 @@ class ColumnMatch:
 
 @dataclass(frozen=True, slots=True)
 class MatrixInfo:
-    """A resource plan laid out people down and weeks or months across."""
+    """A resource plan laid out people down and weeks, months or days across."""
 
-    periods: Literal["weeks", "months", "week numbers"]
+    periods: Literal["weeks", "months", "week numbers", "days"]
     unit: MatrixUnit
     first: date | None
     last: date | None

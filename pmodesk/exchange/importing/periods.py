@@ -2,9 +2,10 @@
 
 Headers may be dates (the Monday of each week, or any day of it), ISO weeks
 ("2026-W09"), week numbers ("1", "W1", "Week 1") counted from a given first
-week, or months ("Jan 2026", "2026-01", the 1st of each month). A month's
-hours are spread over the weeks its weekdays fall in, in proportion to those
-weekdays, so that 160 hours in March become about 36 hours a week.
+week, months ("Jan 2026", "2026-01", the 1st of each month), or days (one
+column per day, weekends there or not). A month's hours are spread over the
+weeks its weekdays fall in, in proportion to those weekdays, so that 160 hours
+in March become about 36 hours a week; a week's days are added up.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Literal
 
 from pmodesk.exchange.reading import Column, parse_date
 
-PeriodKind = Literal["weeks", "months", "week numbers"]
+PeriodKind = Literal["weeks", "months", "week numbers", "days"]
 
 _WEEK_NUMBER = re.compile(r"(?:w|wk|week|kw|sem|semaine)?\.?\s*(\d{1,2})", re.I)
 _ISO_WEEK = re.compile(
@@ -139,6 +140,9 @@ def _as_periods(
         return Periods("weeks", cols, moved)
     if steps and all(27 <= s <= 32 for s in steps) and all(d.day == 1 for d in dates):
         return Periods("months", [PeriodColumn(p, c, d) for p, c, _k, d, _n in run])
+    if steps and all(1 <= s <= 3 for s in steps) and 1 in steps:
+        # one column a day (a gap of two or three days is a weekend left out)
+        return Periods("days", [PeriodColumn(p, c, d) for p, c, _k, d, _n in run])
     return None
 
 

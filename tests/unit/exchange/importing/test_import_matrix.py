@@ -199,3 +199,56 @@ def test_long_form_one_row_per_person_project_week(staffed: Workspace, make_book
             True,
         )
         assert allocation.person_id == records.get_by_code(session, Person, "EMP-1").id
+
+
+def test_days_across_add_up_into_their_weeks(staffed: Workspace, make_book: MakeBook) -> None:
+    # weekdays only: Monday 3 March to Friday 14 March 2025 (the weekend is left out)
+    days = [
+        MON + dt.timedelta(days=n) for n in range(12) if (MON + dt.timedelta(days=n)).weekday() < 5
+    ]
+    path = make_book(
+        {
+            "Daily plan": [
+                ["Person", "Project", *days],
+                ["EMP-1", "PRJ-1", 8, 8, 4, None, 0, 2, 2, 2, 2, 2],
+                ["Bo Chen", "PRJ-2", "TBD", 4, 4, 4, 4, None, None, None, None, None],
+            ]
+        }
+    )
+    found, result = run_import(staffed, path)
+    (sheet,) = found.sheets
+    assert sheet.matrix is not None
+    assert (sheet.matrix.periods, sheet.matrix.unit, sheet.matrix.columns) == ("days", "hours", 10)
+    assert result.created == 3  # Bo Chen's second week is empty
+    assert hours(staffed) == {
+        ("EMP-1", "PRJ-1", MON): (20.0, None),
+        ("EMP-1", "PRJ-1", MON + dt.timedelta(weeks=1)): (10.0, None),
+        ("EMP-2", "PRJ-2", MON): (16.0, None),
+    }
+
+
+def test_days_across_in_percent_average_over_the_week(
+    staffed: Workspace, make_book: MakeBook
+) -> None:
+    days = [MON + dt.timedelta(days=n) for n in range(7)]  # Monday to Sunday, weekend given
+    path = make_book(
+        {"Plan": [["Person", "Project", *days], ["Ann Lee", "PRJ-1", "100%", "100%", "50%", "0%", "0%", None, None]]}
+    )  # fmt: skip
+    found, _result = run_import(staffed, path)
+    assert found.sheets[0].matrix is not None
+    assert found.sheets[0].matrix.unit == "percent"
+    # 2.5 full days of five: half of a 40-hour week
+    assert hours(staffed) == {("EMP-1", "PRJ-1", MON): (20.0, 50.0)}
+
+
+def test_a_day_holds_at_most_24_hours(staffed: Workspace, make_book: MakeBook) -> None:
+    days = [MON + dt.timedelta(days=n) for n in range(3)]
+    path = make_book({"Plan": [["Person", "Project", *days], ["EMP-1", "PRJ-1", 8, 30, 8]]})
+    before = row_counts(staffed)
+    found = plan(staffed, path)
+    assert found.refused
+    (problem,) = found.problems
+    assert (problem.row, problem.value) == (2, "30")
+    assert problem.column.startswith("D")
+    assert "24" in problem.reason
+    assert row_counts(staffed) == before
