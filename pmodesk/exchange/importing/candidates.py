@@ -24,6 +24,8 @@ from pmodesk.services.settings import record_defaults
 from pmodesk.services.validation import run_validators
 
 KEPT = frozenset({"id", "created_at", "updated_at", "version", "archived_at"})
+#: Broken rules listed per row, at most.
+RULES_LISTED = 5
 #: Kinds with at most this many records are loaded whole the first time the rules name one.
 WHOLE_KIND_LIMIT = 5000
 
@@ -128,6 +130,30 @@ class RuleSession:
 
     def exec(self, statement: Any) -> Any:
         return self._session.exec(statement)
+
+    def check_all(
+        self, obj: Record, existing: Record | None, fallback: Mapping[str, Any]
+    ) -> list[tuple[str, str | None]]:
+        """Every broken rule of ``obj``, up to :data:`RULES_LISTED`, as ``(message, field)``.
+
+        The rules stop at the first broken one; to find the next, the field it
+        names is put back to ``fallback`` (the record's current value, or the
+        default of a new one) and the rules asked again. A rule naming no field,
+        or a field already put back, ends the search.
+        """
+        found: list[tuple[str, str | None]] = []
+        put_back: set[str] = set()
+        while len(found) < RULES_LISTED:
+            broken = self.check(obj, existing)
+            if broken is None:
+                break
+            found.append(broken)
+            field = broken[1]
+            if field is None or field in put_back:
+                break
+            put_back.add(field)
+            obj.__dict__[field] = fallback.get(field)
+        return found
 
     def check(self, obj: Record, existing: Record | None) -> tuple[str, str | None] | None:
         """Run the kind's rules; ``(message, field)`` of the first broken one, else None."""

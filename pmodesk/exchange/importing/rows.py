@@ -239,13 +239,17 @@ class RecordSheet(SheetBase):
                 self.spec.model, self.model_defaults | placeholder | given | {"id": record_id}
             )
             before = None
-        broken = self.ctx.rules.check(obj, before)
-        if broken is not None:
-            message, field = broken
-            spec = self.spec.field_for_attr(field) if field else None
-            label = self.label_of.get(spec.key, "") if spec else ""
-            raw = row.cells[self.raw_of[spec.key]] if spec and spec.key in self.raw_of else None
-            self._refuse(row, values, [self._problem(number, label, raw, sentence(message))])
+        broken = self.ctx.rules.check_all(
+            obj, before, current if existing is not None else self.model_defaults
+        )
+        if broken:
+            problems = []
+            for message, field in broken:
+                spec = self.spec.field_for_attr(field) if field else None
+                label = self.label_of.get(spec.key, "") if spec else ""
+                raw = row.cells[self.raw_of[spec.key]] if spec and spec.key in self.raw_of else None
+                problems.append(self._problem(number, label, raw, sentence(message)))
+            self._refuse(row, values, problems)
             return
         if self.skipping:
             return

@@ -62,6 +62,9 @@ def test_each_problem_at_its_cell_with_value_and_reason(ws: Workspace, faulty: P
         "book.xlsx:Register!A8: value 'PRJ 7' — is not a code: codes use only letters, digits "
         "and . _ / - (at most 40 characters)",
         "book.xlsx:Register!F9: value '-5' — the budget cannot be negative (-5)",
+        # every broken rule of a row is listed, not only the first
+        "book.xlsx:Register!G9: value '150' — the percent complete must be between 0 and 100, "
+        "not 150",
     ]
     (problem,) = [p for p in found.problems if p.row == 4 and p.letter == "D"]
     assert (problem.source, problem.sheet, problem.column, problem.value) == (
