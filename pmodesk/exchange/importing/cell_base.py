@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pmodesk.exchange.importing.words import WordMap
-from pmodesk.exchange.reading import CellValue, clean_text, is_empty_marker
-from pmodesk.exchange.reading.values import DateOrder
+from pmodesk.exchange.reading import CellValue, DateOrder, NumberStyle, clean_text, is_empty_marker
 
 Reader = Callable[[CellValue], Any]
 
@@ -28,7 +27,11 @@ class CellError(Exception):
 
 @dataclass(slots=True)
 class ColumnContext:
-    """What is known about a column before its cells are read."""
+    """What is known about a column before its cells are read.
+
+    ``number_style`` is the style the sheet or the person chose ("1.234,5" or "1,234.5"),
+    used when the column's own cells do not show it.
+    """
 
     header: str
     sample: Sequence[CellValue]
@@ -40,6 +43,7 @@ class ColumnContext:
     given_values: Mapping[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     words: WordMap | None = None
+    number_style: NumberStyle | None = None
 
 
 _MESSY = re.compile(r"\s\s|[\n\r\t\u00a0\u202f\u2009]")

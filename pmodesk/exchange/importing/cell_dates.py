@@ -22,12 +22,12 @@ from pmodesk.exchange.importing.cell_base import (
 from pmodesk.exchange.importing.kinds import FieldSpec
 from pmodesk.exchange.reading import (
     CellValue,
+    DateOrder,
     clean_text,
     infer_date_order,
     parse_date,
     parse_number,
 )
-from pmodesk.exchange.reading.values import DateOrder
 
 _MONTH_NAMES = {
     name: n

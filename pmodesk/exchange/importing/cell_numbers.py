@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from pmodesk.exchange.importing.cell_base import (
@@ -24,13 +25,15 @@ from pmodesk.exchange.importing.words import (
 )
 from pmodesk.exchange.reading import (
     CellValue,
+    NumberStyle,
+    PercentScale,
     clean_text,
+    infer_number_style,
     is_empty_marker,
     parse_money,
     parse_number,
     parse_percent,
 )
-from pmodesk.exchange.reading.values import PercentScale
 
 _PERCENT_RANGE = re.compile(r"(\d+(?:[.,]\d+)?)\s*%?\s*(?:-|–|to)\s*(\d+(?:[.,]\d+)?)\s*%")
 _LEADING_NUMBER = re.compile(r"^\s*([1-5])(?:\s*[-:.)=]\s*|\s+)[a-z]", re.I)
@@ -42,15 +45,43 @@ def _finite(value: float) -> float:
     return value
 
 
+def number_style(ctx: ColumnContext) -> NumberStyle | None:
+    """How a column writes its text numbers, from its sample cells, else as the sheet chose."""
+    style = infer_number_style(ctx.sample)
+    if style == "comma decimal":
+        ctx.notes.append(
+            'numbers are read with "," as the decimal point and "." between thousands, '
+            "as the column shows (e.g. 1.250,50)"
+        )
+    return style or ctx.number_style
+
+
+def _doubts(ctx: ColumnContext) -> Callable[[str], None]:
+    """Says once in the column notes that a number such as "20.000" could be read two ways."""
+    said = False
+
+    def note(text: str) -> None:
+        nonlocal said
+        if not said:
+            said = True
+            ctx.notes.append(text)
+
+    return note
+
+
 def number_reader(_spec: FieldSpec, ctx: ColumnContext) -> Reader:
     factor = multiplier(ctx)
+    style = number_style(ctx)
+    doubt = _doubts(ctx)
 
     def read(raw: CellValue) -> Any:
         if raw is None:
             return None
         if raw.__class__ is float or raw.__class__ is int:
             return _finite(float(raw)) * factor
-        parsed = parse_number(raw)
+        parsed = parse_number(raw, style=style)
+        if parsed.ambiguous:
+            doubt(parsed.note)
         if parsed.value is None:
             if parsed.empty:
                 return None
@@ -78,13 +109,17 @@ def money_reader(_spec: FieldSpec, ctx: ColumnContext) -> Reader:
     factor = multiplier(ctx)
     currency = ctx.currency
     foreign: set[str] = set()
+    style = number_style(ctx)
+    doubt = _doubts(ctx)
 
     def read(raw: CellValue) -> Any:
         if raw is None:
             return None
         if raw.__class__ is float or raw.__class__ is int:
             return _finite(float(raw)) * factor
-        parsed = parse_money(raw)
+        parsed = parse_money(raw, style=style)
+        if parsed.ambiguous:
+            doubt(parsed.note)
         if parsed.value is None:
             if parsed.empty:
                 return None
@@ -118,11 +153,15 @@ def percent_reader(spec: FieldSpec, ctx: ColumnContext) -> Reader:
     """Percent points 0-100 (percent complete, share of capacity); a fraction for FRACTION."""
     scale = percent_scale(ctx)
     points = spec.type is FieldType.PERCENT
+    style = number_style(ctx)
+    doubt = _doubts(ctx)
 
     def read(raw: CellValue) -> Any:
         if raw is None:
             return None
-        parsed = parse_percent(raw, scale=scale)
+        parsed = parse_percent(raw, scale=scale, style=style)
+        if parsed.ambiguous:
+            doubt(parsed.note)
         if parsed.value is None:
             if parsed.empty:
                 return None

@@ -38,8 +38,10 @@ formats of their first rows from the sheet's XML (:mod:`formats`), not openpyxl.
 
 Values (:mod:`values`): :func:`parse_date` (dates, serials in the 1900 or 1904
 system, ISO / day-first / month-first text with ambiguity reported),
-:func:`infer_date_order` for a column, :func:`parse_number`, :func:`parse_percent`,
-:func:`parse_money`, :func:`parse_duration`, :func:`is_empty_marker` (TBD, n/a, -).
+:func:`infer_date_order` for a column, :func:`parse_duration`,
+:func:`is_empty_marker` (TBD, n/a, -). Numbers (:mod:`numbers`):
+:func:`parse_number`, :func:`parse_percent`, :func:`parse_money`, each read by
+the style of its column (:func:`infer_number_style`: "1.234,5" or "1,234.5").
 """
 
 from __future__ import annotations
@@ -52,6 +54,16 @@ from pmodesk.exchange.reading.header import (
     detect_header,
     make_unique,
     normalise_header,
+)
+from pmodesk.exchange.reading.numbers import (
+    NumberStyle,
+    ParsedNumber,
+    PercentScale,
+    ambiguous_number_note,
+    infer_number_style,
+    parse_money,
+    parse_number,
+    parse_percent,
 )
 from pmodesk.exchange.reading.tables import (
     CellRef,
@@ -70,17 +82,14 @@ from pmodesk.exchange.reading.tables import (
 )
 from pmodesk.exchange.reading.values import (
     EMPTY_MARKERS,
+    DateOrder,
     ParsedDate,
     ParsedDuration,
-    ParsedNumber,
     clean_text,
     infer_date_order,
     is_empty_marker,
     parse_date,
     parse_duration,
-    parse_money,
-    parse_number,
-    parse_percent,
     serial_to_date,
 )
 from pmodesk.exchange.reading.workbook import Book, TableStream, open_book
@@ -92,11 +101,14 @@ __all__ = [
     "CellRef",
     "CellValue",
     "Column",
+    "DateOrder",
     "FileKind",
     "HeaderGuess",
+    "NumberStyle",
     "ParsedDate",
     "ParsedDuration",
     "ParsedNumber",
+    "PercentScale",
     "ReadCancelled",
     "ReadError",
     "Row",
@@ -107,12 +119,14 @@ __all__ = [
     "TableInfo",
     "TableStream",
     "Visibility",
+    "ambiguous_number_note",
     "build_columns",
     "clean_text",
     "column_letter",
     "combine_names",
     "detect_header",
     "infer_date_order",
+    "infer_number_style",
     "is_empty_marker",
     "make_unique",
     "normalise_header",

@@ -20,14 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from pmodesk.exchange.reading.numbers import parse_money, parse_number, parse_percent
 from pmodesk.exchange.reading.tables import CellValue, Column, column_letter
-from pmodesk.exchange.reading.values import (
-    clean_text,
-    parse_date,
-    parse_money,
-    parse_number,
-    parse_percent,
-)
+from pmodesk.exchange.reading.values import clean_text, parse_date
 
 Grid = Sequence[Sequence[CellValue]]
 MergedRange = tuple[tuple[int, int], tuple[int, int]]

@@ -1,4 +1,4 @@
-"""Reading the values people type into spreadsheets: dates, numbers, percentages, money, durations.
+"""Reading the values people type into spreadsheets: empty markers, text, dates, durations.
 
 Every parser takes a raw cell value (as read by :mod:`workbook`: text, number,
 date, ...) and returns a small result that says what was read, whether the cell
@@ -6,6 +6,7 @@ was empty (blank, ``TBD``, ``n/a``, ``-`` ...), and a note a person can read whe
 the value could not be read or was read with an assumption. Nothing here guesses
 silently: a date such as ``04/05/2024`` is reported as ambiguous unless the
 caller passes the order found for the whole column (:func:`infer_date_order`).
+Numbers, percentages and money are read by :mod:`numbers`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Literal
 from pmodesk.exchange.reading.tables import CellValue
 
 DateOrder = Literal["dmy", "mdy"]
-PercentScale = Literal["fraction", "points"]
+#: How a column writes its numbers: "dot decimal" is 1,234.5; "comma decimal" is 1.234,5.
 
 #: Text that means "no value" in a cell (compared case-insensitively, spaces trimmed).
 EMPTY_MARKERS = frozenset(
@@ -46,7 +47,8 @@ EMPTY_MARKERS = frozenset(
 _EXCEL_EPOCH_1900 = dt.date(1899, 12, 30)
 _EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
 _MAX_SERIAL = 2958465  # 9999-12-31
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+#: Runs of spaces, also non-breaking and thin ones.
+SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 
 
 def is_empty_marker(value: CellValue) -> bool:
@@ -54,7 +56,7 @@ def is_empty_marker(value: CellValue) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        text = _SPACES.sub(" ", value).strip().casefold()
+        text = SPACES.sub(" ", value).strip().casefold()
         return text == "" or text in EMPTY_MARKERS
     return False
 
@@ -67,7 +69,7 @@ def clean_text(value: CellValue) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return _SPACES.sub(" ", str(value)).strip()
+    return SPACES.sub(" ", str(value)).strip()
 
 
 # ---------------------------------------------------------------- dates
@@ -253,186 +255,6 @@ def infer_date_order(values: Iterable[CellValue]) -> DateOrder | None:
     if month_first and not day_first:
         return "mdy"
     return None
-
-
-# ---------------------------------------------------------------- numbers, percentages, money
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedNumber:
-    """A number read from a cell; ``unit`` is "%" for a percentage or the currency for money."""
-
-    value: float | None
-    note: str = ""
-    empty: bool = False
-    unit: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        """Read as a number, or empty."""
-        return self.value is not None or self.empty
-
-
-_CURRENCY_SYMBOLS = {
-    "€": "EUR",
-    "$": "USD",
-    "£": "GBP",
-    "¥": "JPY",
-    "₹": "INR",
-    "₣": "CHF",
-    "kr": "SEK",
-}
-_CURRENCY_CODES = frozenset(
-    {
-        "EUR",
-        "USD",
-        "GBP",
-        "JPY",
-        "INR",
-        "CHF",
-        "AUD",
-        "CAD",
-        "NZD",
-        "SEK",
-        "NOK",
-        "DKK",
-        "PLN",
-        "ZAR",
-    }
-)
-_NUMBER_TEXT = re.compile(r"[+-]?(?:\d[\d.,' ]*)?\d(?:[eE][+-]?\d+)?|[+-]?\.\d+")
-_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9}
-
-
-def _number_from_text(text: str) -> tuple[float | None, str]:
-    """Read "1,234.50", "1.234,50", "1 234,5", "(12)", "-4", "1e3"; return the value and a note."""
-    negative = False
-    t = _SPACES.sub("", text)
-    if t.startswith("(") and t.endswith(")"):
-        negative, t = True, t[1:-1]
-    if t.endswith("-") and t[:-1] and t[:-1][-1].isdigit():
-        negative, t = True, t[:-1]
-    if not _NUMBER_TEXT.fullmatch(t):
-        return None, f'"{text}" is not a number'
-    t = t.replace("'", "")
-    if t[0] in "+-":
-        negative ^= t[0] == "-"
-        t = t[1:]
-    note = ""
-    if "e" in t.lower():
-        pass
-    elif "," in t and "." in t:
-        decimal = "," if t.rfind(",") > t.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        t = t.replace(thousands, "").replace(decimal, ".")
-    elif "," in t:
-        parts = t.split(",")
-        if len(parts) > 2 or (len(parts[1]) == 3 and parts[0] != "0"):
-            t = t.replace(",", "")  # 1,234 and 1,234,567: thousands
-        else:
-            t = t.replace(",", ".")  # 1,5: a decimal comma
-    elif t.count(".") > 1:
-        t = t.replace(".", "")  # 1.234.567: thousands
-    try:
-        number = float(t)
-    except ValueError:
-        return None, f'"{text}" is not a number'
-    return (-number if negative else number), note
-
-
-def parse_number(value: CellValue) -> ParsedNumber:
-    """Read a plain number: numeric cells as they are; text with thousands separators,
-    a decimal comma or point, a sign or accounting brackets."""
-    if is_empty_marker(value):
-        return ParsedNumber(None, empty=True)
-    if isinstance(value, bool):
-        return ParsedNumber(None, note="a true/false value is not a number")
-    if isinstance(value, int | float):
-        return (
-            ParsedNumber(float(value))
-            if math.isfinite(value)
-            else ParsedNumber(None, note="not a finite number")
-        )
-    if not isinstance(value, str):
-        return ParsedNumber(None, note=f"{clean_text(value)} is not a number")
-    number, note = _number_from_text(clean_text(value))
-    return ParsedNumber(number, note=note)
-
-
-def parse_percent(value: CellValue, *, scale: PercentScale | None = None) -> ParsedNumber:
-    """Read a percentage as a fraction (45% -> 0.45).
-
-    Text with a % sign is always percent points. A bare number is read by ``scale``:
-    "fraction" (Excel percent cells store 0.45) or "points" (45 means 45%). Without
-    a scale, numbers from -1 to 1 are fractions and larger ones points, with a note.
-    """
-    if is_empty_marker(value):
-        return ParsedNumber(None, empty=True, unit="%")
-    if isinstance(value, str) and "%" in value:
-        text = clean_text(value)
-        body = text.replace("%", "", 1).strip()
-        if "%" in body:
-            return ParsedNumber(None, note=f'"{text}" is a range, not one percentage', unit="%")
-        parsed = parse_number(body)
-        if parsed.value is None:
-            return ParsedNumber(None, note=f'"{text}" is not a percentage', unit="%")
-        return ParsedNumber(parsed.value / 100, unit="%")
-    parsed = parse_number(value)
-    if parsed.value is None:
-        note = f'"{clean_text(value)}" is not a percentage'
-        return ParsedNumber(None, note=note, unit="%")
-    number = parsed.value
-    if scale == "fraction":
-        return ParsedNumber(number, unit="%")
-    if scale == "points":
-        return ParsedNumber(number / 100, unit="%")
-    if -1 <= number <= 1:
-        return ParsedNumber(number, unit="%")
-    return ParsedNumber(
-        number / 100, note=f"{clean_text(value)} read as {clean_text(value)}%", unit="%"
-    )
-
-
-_MONEY = re.compile(
-    r"(?P<neg1>-)?\s*(?P<pre>[€$£¥₹₣]|[A-Z]{3}|kr)?\s*(?P<neg2>-)?\s*(?P<num>\(?[\d.,' \u00a0\u202f]*\d\)?-?)"
-    r"\s*(?P<scale>k|m|mn|bn|b)?\s*(?P<post>[€$£¥₹₣]|[A-Z]{3}|kr)?",
-    re.IGNORECASE,
-)
-
-
-def parse_money(value: CellValue) -> ParsedNumber:
-    """Read an amount of money: "€1.234,50", "$1,234.50", "1 234,50 €", "EUR 1,200", "(300)", "1.2m".
-
-    ``unit`` is the ISO currency code when the text names one (€ -> EUR, $ -> USD).
-    """
-    if is_empty_marker(value):
-        return ParsedNumber(None, empty=True)
-    if not isinstance(value, str):
-        return parse_number(value)
-    text = clean_text(value)
-    bracketed = text.startswith("(") and text.endswith(")")  # accounting negative: ($500)
-    m = _MONEY.fullmatch(text[1:-1].strip() if bracketed else text)
-    if not m:
-        return ParsedNumber(None, note=f'"{text}" is not an amount of money')
-    currency = None
-    for part in (m["pre"], m["post"]):
-        if part:
-            code = _CURRENCY_SYMBOLS.get(part) or _CURRENCY_SYMBOLS.get(part.lower())
-            code = code or (part.upper() if part.upper() in _CURRENCY_CODES else None)
-            if code is None:
-                return ParsedNumber(None, note=f'"{text}" is not an amount of money')
-            if currency and currency != code:
-                return ParsedNumber(None, note=f'"{text}" names two currencies')
-            currency = code
-    number, note = _number_from_text(m["num"])
-    if number is None:
-        return ParsedNumber(None, note=f'"{text}" is not an amount of money')
-    if bool(m["neg1"] or m["neg2"]) != bracketed:
-        number = -number
-    if m["scale"]:
-        number *= _SCALE[m["scale"].lower()]
-        note = f'"{text}" read as {number:,.2f}'
-    return ParsedNumber(number, note=note, unit=currency)
 
 
 # ---------------------------------------------------------------- durations

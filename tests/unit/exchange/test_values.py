@@ -7,7 +7,9 @@ import datetime as dt
 import pytest
 
 from pmodesk.exchange.reading import (
+    NumberStyle,
     infer_date_order,
+    infer_number_style,
     is_empty_marker,
     parse_date,
     parse_duration,
@@ -176,6 +178,77 @@ def test_money_refusals() -> None:
     assert "two currencies" in parse_money("€100 USD").note
     assert parse_money(1500.0).value == 1500.0
     assert parse_money("n/a").empty
+
+
+@pytest.mark.parametrize(
+    ("column", "style"),
+    [
+        (["€ 1.250.000,00", "€ 20.000"], "comma decimal"),  # both separators: "," is last
+        (["1.250.000", "20.000"], "comma decimal"),  # "." twice: between thousands
+        (["12,5 %", "80 %"], "comma decimal"),  # "," before one digit: the decimal
+        (["1 234,5"], "comma decimal"),
+        (["$1,250.50", "€ 20.000"], "dot decimal"),
+        (["1,250,000", "1,500"], "dot decimal"),
+        (["3.5", "20.000"], "dot decimal"),
+        (["0.250"], "dot decimal"),  # no one writes thousands after a zero
+        (["1234,567"], "comma decimal"),  # four digits before: not thousands
+        (["20.000", "1,500", 42, 2.5, None], None),  # nothing decides
+        (["3,5", "1,250,000.50"], None),  # the column disagrees with itself
+        (["15.04.2024", "1.5.2024", "v2"], None),  # dates are not numbers
+        ([], None),
+    ],
+)
+def test_number_style_of_a_column(column: list[object], style: str | None) -> None:
+    assert infer_number_style(column) == style  # type: ignore[arg-type]
+
+
+def test_style_decides_a_lone_group_of_three() -> None:
+    assert parse_number("20.000", style="comma decimal").value == 20000.0
+    assert parse_number("20.000", style="dot decimal").value == pytest.approx(20.0)
+    assert parse_number("1,500", style="dot decimal").value == 1500.0
+    assert parse_number("1,500", style="comma decimal").value == pytest.approx(1.5)
+    styles: tuple[NumberStyle, ...] = ("comma decimal", "dot decimal")
+    for style in styles:
+        decided = parse_number("20.000", style=style)
+        assert (decided.ambiguous, decided.note) == (False, "")
+        # what the text itself shows is never overridden
+        assert parse_number("1.234,50", style=style).value == 1234.5
+        assert parse_number("1,234.50", style=style).value == 1234.5
+        assert parse_number("1.250.000", style=style).value == 1250000.0
+        assert parse_number("0.250", style=style).value == 0.25
+
+
+def test_a_lone_group_of_three_without_a_style_is_read_as_before_and_reported() -> None:
+    dot = parse_number("1.234")
+    assert dot.value == pytest.approx(1.234)
+    assert dot.ambiguous
+    assert '"1.234" were read with "." as the decimal point' in dot.note
+    comma = parse_number("1,500")
+    assert comma.value == 1500.0
+    assert comma.ambiguous
+    assert '"," as a thousands separator' in comma.note
+    for clear in ("1.5", "1,5", "1.234,50", "0,250", "1.234.567", "42"):
+        assert not parse_number(clear).ambiguous, clear
+        assert parse_number(clear).note == ""
+
+
+def test_money_and_percentages_with_a_style() -> None:
+    assert parse_money("€ 20.000", style="comma decimal").value == 20000.0
+    assert parse_money("€ 20.000", style="comma decimal").unit == "EUR"
+    assert parse_money("-€ 20.000", style="comma decimal").value == -20000.0
+    assert parse_money("€ 20.000", style="dot decimal").value == pytest.approx(20.0)
+    loose = parse_money("€ 20.000")
+    assert loose.value == pytest.approx(20.0)
+    assert loose.ambiguous
+    assert loose.note.startswith('amounts such as "€ 20.000" were read with "." as the decimal')
+    assert parse_money(1500.0, style="comma decimal").value == 1500.0
+    assert parse_percent("12,5 %", style="comma decimal").value == pytest.approx(0.125)
+    assert parse_percent("12,5 %").value == pytest.approx(0.125)
+    assert parse_percent("1.250", scale="points", style="comma decimal").value == 12.5
+    doubtful = parse_percent("1,500%")
+    assert doubtful.value == 15.0
+    assert doubtful.ambiguous
+    assert doubtful.note.startswith('percentages such as "1,500%"')
 
 
 @pytest.mark.parametrize(
