@@ -18,7 +18,7 @@ from typing import NoReturn
 
 from pmodesk import APP_NAME, __version__
 
-# Importing a command module registers its subcommands, in this order in --help.
+# Importing a command module registers its subcommands (listed in --help in HELP_ORDER).
 from pmodesk.cli import (
     exporting_commands as exporting_commands,
 )
@@ -52,6 +52,10 @@ __all__ = ["SUBCOMMANDS", "ProgressLine", "build_parser", "main"]
 
 #: Every subcommand's name; the launcher starts the window when none is given.
 SUBCOMMANDS: frozenset[str] = frozenset(command.name for command in _REGISTRY)
+#: The order --help lists subcommands in: a workbook's way in and out first, then the
+#: board's pack and the templates, then looking after the workspace.
+HELP_ORDER = ("import", "export", "status-requests", "pack", "templates", "demo", "backup",
+              "restore", "check", "stats")  # fmt: skip
 
 
 # ---------------------------------------------------------------- parser and entry
@@ -81,7 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
         "-w", "--workspace", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=workspace_help
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for command in _REGISTRY:
+    listed = sorted(
+        _REGISTRY,
+        key=lambda c: HELP_ORDER.index(c.name) if c.name in HELP_ORDER else len(HELP_ORDER),
+    )
+    for command in listed:
         sub = commands.add_parser(
             command.name, help=command.help, description=command.help, parents=[shared]
         )

@@ -110,6 +110,13 @@ def test_help_names_every_subcommand(run: Run) -> None:
     for name in cli.SUBCOMMANDS:
         assert name in out
     assert {"demo", "backup", "restore", "check", "stats"} <= cli.SUBCOMMANDS
+    # listed in the order of HELP_ORDER: import first, the workspace's upkeep last
+    listed = [
+        line.split()[0] for line in out.splitlines() if line.startswith("    ") and line.split()
+    ]
+    listed = [name for name in listed if name in cli.SUBCOMMANDS]
+    assert listed == list(cli.HELP_ORDER)
+    assert set(cli.HELP_ORDER) == cli.SUBCOMMANDS
 
 
 # ---------------------------------------------------------------- demo and stats

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from pmodesk.exchange.importing.words import WordMap
@@ -61,7 +62,13 @@ def empty(raw: CellValue) -> bool:
     """None, blank, or a placeholder such as TBD or n/a (which are all short)."""
     if raw is None:
         return True
-    return raw.__class__ is str and len(raw) <= 8 and is_empty_marker(raw)
+    return raw.__class__ is str and len(raw) <= 8 and _short_empty(raw)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=4096)
+def _short_empty(raw: str) -> bool:
+    # a column's short texts repeat (Green, Active, TBD): each is judged once
+    return is_empty_marker(raw)
 
 
 def as_text(raw: CellValue) -> str:
