@@ -32,6 +32,7 @@ from pmodesk.cli.core import (
 
 if TYPE_CHECKING:
     from pmodesk.exchange.importing import ImportOptions, ImportPlan
+    from pmodesk.exchange.reading import NumberStyle
 
 
 def _first_week(text: str) -> date:
@@ -53,6 +54,10 @@ def _batch(text: str) -> uuid.UUID:
         return uuid.UUID(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not an import's batch id") from None
+
+
+#: --decimal: the mark between whole units and decimals → ImportOptions.number_style.
+_DECIMALS: dict[str, NumberStyle] = {"point": "dot decimal", "comma": "comma decimal"}
 
 
 @subcommand("import", "import projects, people, plans, RAID items ... from workbooks")
@@ -112,6 +117,12 @@ def _import(parser: argparse.ArgumentParser) -> Runner:
         help="how to read 04/05/2025 when a column does not tell",
     )
     parser.add_argument(
+        "--decimal",
+        choices=tuple(_DECIMALS),
+        help="how to read 20.000 or 1,500 when a column does not tell: "
+        "point (1,234.50, 20.000 is twenty) or comma (1.234,50, 20.000 is twenty thousand)",
+    )
+    parser.add_argument(
         "--report", type=Path, metavar="FILE.xlsx", help="save the problems as a workbook"
     )
     parser.add_argument("--undo", type=_batch, metavar="BATCH", help="undo the import with this batch id")  # fmt: skip
@@ -149,6 +160,7 @@ def _options(args: argparse.Namespace) -> ImportOptions:
         skip_invalid=args.skip_invalid,
         skip_rows=skips,
         date_order=args.date_order,
+        number_style=_DECIMALS.get(args.decimal) if args.decimal else None,
         first_week=args.first_week,
         project=args.project,
     )

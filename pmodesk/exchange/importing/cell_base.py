@@ -62,7 +62,7 @@ def empty(raw: CellValue) -> bool:
     """None, blank, or a placeholder such as TBD or n/a (which are all short)."""
     if raw is None:
         return True
-    return raw.__class__ is str and len(raw) <= 8 and _short_empty(raw)  # type: ignore[arg-type]
+    return raw.__class__ is str and len(raw) <= 8 and _short_empty(raw)
 
 
 @lru_cache(maxsize=4096)

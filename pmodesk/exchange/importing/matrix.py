@@ -133,11 +133,11 @@ class AllocationSheet(RecordSheet):
         if is_empty_marker(raw):
             return None, False
         if isinstance(raw, str) and "%" in raw:
-            share = parse_percent(raw).value
+            share = parse_percent(raw, style=self.ctx.options.number_style).value
             if share is None:
                 raise CellError("is not a percentage of capacity")
             return share * 100, True
-        number = parse_number(raw).value
+        number = parse_number(raw, style=self.ctx.options.number_style).value
         if number is None:
             raise CellError("is not a number of hours")
         return number, self.unit == "percent"

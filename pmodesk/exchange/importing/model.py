@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pmodesk.errors import DomainError
+from pmodesk.exchange.reading.numbers import NumberStyle
 
 if TYPE_CHECKING:
     from pmodesk.exchange.importing.saved import SavedMapping
@@ -82,6 +83,10 @@ class ImportOptions:
     * ``skip_invalid`` — rows with errors are skipped instead of refusing the import;
     * ``skip_rows`` — rows to leave out, by sheet name (or ``"file.xlsx:Sheet"``);
     * ``date_order`` — how to read ``04/05/2024`` when a column does not tell;
+    * ``number_style`` — how to read ``20.000`` or ``1,500`` when a column does not
+      tell: "dot decimal" (1,234.50) or "comma decimal" (1.234,50); without it the
+      sheet's other number columns decide, else the text is read as written in English
+      and noted as doubtful;
     * ``first_week`` — the Monday of week 1, for plans that number their weeks;
     * ``project`` — the project (code or name) of rows that name none: a RAID
       log, a milestone list or a resource plan of one project;
@@ -96,6 +101,7 @@ class ImportOptions:
     skip_invalid: bool = False
     skip_rows: Mapping[str, Collection[int]] = field(default_factory=dict)
     date_order: DateOrder | None = None
+    number_style: NumberStyle | None = None
     first_week: date | None = None
     project: str | None = None
     matrix_unit: MatrixUnit | None = None

@@ -24,11 +24,21 @@ from pmodesk.exchange.importing.saved import SavedMapping, SheetMapping
 from pmodesk.exchange.importing.sheets import ColumnReader, SheetSetup
 from pmodesk.exchange.importing.state import PlanContext
 from pmodesk.exchange.importing.words import fold
-from pmodesk.exchange.reading import Book, ReadError, TableStream, infer_date_order
+from pmodesk.exchange.reading import (
+    Book,
+    NumberStyle,
+    ReadError,
+    TableStream,
+    infer_date_order,
+    infer_number_style,
+)
 from pmodesk.exchange.reading.values import DateOrder, parse_date
 
 SAMPLE_ROWS = 500
 _MATRIX_FIELDS = frozenset({"week_start", "hours", "percent_of_capacity"})
+_NUMBER_TYPES = frozenset(
+    {FieldType.NUMBER, FieldType.INTEGER, FieldType.MONEY, FieldType.PERCENT, FieldType.FRACTION}
+)
 
 
 @dataclass(frozen=True)
@@ -188,6 +198,7 @@ def _readers(
 ) -> list[ColumnReader]:
     readers: list[ColumnReader] = []
     order = ctx.options.date_order or _sheet_date_order(spec, samples, columns)
+    style = ctx.options.number_style or _sheet_number_style(spec, samples, columns)
     for position, (col, match) in enumerate(zip(stream.columns, columns, strict=True)):
         if match.field is None:
             continue
@@ -199,6 +210,7 @@ def _readers(
             number_format=col.number_format,
             date1904=book.date1904,
             date_order=order,
+            number_style=style,
             first_week=ctx.options.first_week,
             currency=ctx.currency,
             given_values=(saved.values.get(match.field, {}) if saved else {}),
@@ -230,6 +242,20 @@ def _sheet_date_order(
         for value in sample.cells
     ]
     return infer_date_order(cells)
+
+
+def _sheet_number_style(
+    spec: KindSpec, samples: list[ColumnSample], columns: list[ColumnMatch]
+) -> NumberStyle | None:
+    """How the sheet's number, amount and percentage columns write their numbers together
+    ("1.250,50" in one settles "20.000" in another); None when they do not tell or disagree."""
+    cells = [
+        value
+        for sample, match in zip(samples, columns, strict=True)
+        if match.field is not None and spec.fields[match.field].type in _NUMBER_TYPES
+        for value in sample.cells
+    ]
+    return infer_number_style(cells)
 
 
 def _defaults(

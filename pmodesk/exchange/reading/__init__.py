@@ -56,6 +56,7 @@ from pmodesk.exchange.reading.header import (
     normalise_header,
 )
 from pmodesk.exchange.reading.numbers import (
+    NUMBER_DOUBT,
     NumberStyle,
     ParsedNumber,
     PercentScale,
@@ -97,6 +98,7 @@ from pmodesk.exchange.reading.workbook import Book, TableStream, open_book
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "EMPTY_MARKERS",
+    "NUMBER_DOUBT",
     "Book",
     "CellRef",
     "CellValue",

@@ -122,16 +122,17 @@ def infer_number_style(values: Iterable[CellValue]) -> NumberStyle | None:
     return found.pop() if len(found) == 1 else None
 
 
+#: The words every note on a number that could be read two ways holds (the wizard looks for them).
+NUMBER_DOUBT = "the column does not show which is meant"
+
+
 def ambiguous_number_note(text: str, what: str = "numbers") -> str:
     """What the column notes say about a number such as "20.000" read without a style."""
     if "," in text:
         how = 'with "," as a thousands separator, not as the decimal point'
     else:
         how = 'with "." as the decimal point, not as a thousands separator'
-    return (
-        f'{what} such as "{text}" were read {how}; the column does not show which is meant, '
-        "so check them"
-    )
+    return f'{what} such as "{text}" were read {how}; {NUMBER_DOUBT}, so check them'
 
 
 def _number_from_text(text: str, style: NumberStyle | None = None) -> tuple[float | None, bool]:

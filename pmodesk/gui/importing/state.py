@@ -80,6 +80,8 @@ class ImportChoices:
     skip_invalid: bool = False
     #: ImportOptions.date_order when the user settled an ambiguous date column.
     date_order: Any = None
+    #: ImportOptions.number_style when the user settled how "20.000" is written.
+    number_style: Any = None
     #: Rows the user chose to leave out: (file name, sheet, row number).
     skipped_rows: set[tuple[str, str, int]] = field(default_factory=set)
     #: True when the user changed the mapping since the plan was made (plan again).
@@ -103,6 +105,7 @@ class ImportChoices:
             skip_invalid=self.skip_invalid,
             skip_rows={key: frozenset(rows) for key, rows in skip.items()},
             date_order=self.date_order,
+            number_style=self.number_style,
         )
 
     def picked_sheets(self) -> list[SheetChoice]:
