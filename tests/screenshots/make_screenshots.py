@@ -34,10 +34,12 @@ PACK_PAGES = (
 
 
 def _settle(app: object, rounds: int = 20) -> None:
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QThread
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QThread
 
     for _ in range(rounds):
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        # widgets replaced meanwhile go away as they would in the app's own event loop
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QThread.msleep(10)
 
 
@@ -138,6 +140,9 @@ def make_screenshots(out: Path) -> list[Path]:
         QTimer.singleShot(100, grab_editor)
         open_editor(ctx, Project, project_id, window)
 
+    from wizard_shots import wizard_screenshots
+
+    written += wizard_screenshots(window, ctx, out, scratch, lambda: _settle(app, 2), _save)
     window.close()
     written += _pack_pages(workspace, out, scratch)
     written += _workbook_summary(workspace, out, scratch)
