@@ -81,6 +81,7 @@ def setup_logging() -> Path | None:
 def create_application(argv: list[str]) -> QApplication:
     """The QApplication with the app's identity, high-DPI defaults and the system's palette."""
     from pmodesk.gui import icons, theme
+    from pmodesk.gui.collector import collect_in_gui_thread
 
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
@@ -96,6 +97,7 @@ def create_application(argv: list[str]) -> QApplication:
     app.setDesktopFileName(APP_NAME)
     app.setWindowIcon(icons.app_icon())
     theme.apply_theme(app)
+    collect_in_gui_thread(app)  # background jobs must never destroy Qt objects
 
     def scheme_changed(*_args: object) -> None:
         theme.apply_theme(app)

@@ -7,9 +7,22 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
+from pmodesk.gui.collector import collect_in_gui_thread
 from pmodesk.gui.context import AppContext
 from pmodesk.store import Workspace
+
+
+@pytest.fixture(autouse=True)
+def gc_in_gui_thread(qapp: QApplication) -> Iterator[None]:
+    """As in the app: garbage is collected in the GUI thread only, never in a job's thread.
+
+    Given back to Python after each test, so that tests without Qt collect as usual."""
+    collector = collect_in_gui_thread(qapp)
+    collector.start()
+    yield
+    collector.stop()
 
 
 @pytest.fixture
