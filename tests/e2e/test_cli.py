@@ -28,19 +28,6 @@ DEMO_SIZE = ["--projects", "20", "--people", "15", "--weeks", "8"]
 Run = Callable[..., tuple[int, str, str]]
 
 
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    """Run ``pmodesk <args>`` in-process; returns (exit code, stdout, stderr)."""
-
-    def invoke(*args: str | Path) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = cli.main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
-
-
 def run_process(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "PMODESK_WORKSPACE"}
     env["PYTHONPATH"] = str(REPO_ROOT)

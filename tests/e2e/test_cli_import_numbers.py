@@ -9,21 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pmodesk import cli
-
 Run = Callable[..., tuple[int, str, str]]
 DOUBT = "the column does not show which is meant"
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def invoke(*args: str | Path) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = cli.main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 @pytest.fixture

@@ -9,23 +9,11 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import select
 
-from pmodesk import cli
 from pmodesk.domain import StatusReport
 from pmodesk.store import open_workspace
 
 DEMO_SIZE = ["--projects", "20", "--people", "15", "--weeks", "8"]
 Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def invoke(*args: str | Path) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = cli.main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 @pytest.fixture

@@ -27,17 +27,6 @@ TABLES = (
 )
 
 
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def invoke(*args: str | Path) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = cli.main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
-
-
 def counts(path: Path) -> dict[str, int]:
     with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
         return {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}

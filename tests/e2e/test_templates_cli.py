@@ -14,17 +14,6 @@ from pmodesk.store import open_workspace
 
 
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    def invoke(*args: str | Path) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = cli.main([str(a) for a in args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
-
-
-@pytest.fixture
 def workspace_file(tmp_path: Path) -> Path:
     path = tmp_path / "office.pmodesk"
     assert cli.main(["templates", "list", "--workspace", str(path)]) == 2  # not there yet
