@@ -112,6 +112,12 @@ def _import(parser: argparse.ArgumentParser) -> Runner:
         help="the Monday of week 1, for plans with numbered weeks",
     )
     parser.add_argument(
+        "--unit",
+        choices=("hours", "percent"),
+        help="whether a resource plan's cells are hours or percent of capacity; "
+        "detected when not given",
+    )
+    parser.add_argument(
         "--date-order",
         choices=("dmy", "mdy"),
         help="how to read 04/05/2025 when a column does not tell",
@@ -163,6 +169,7 @@ def _options(args: argparse.Namespace) -> ImportOptions:
         number_style=_DECIMALS.get(args.decimal) if args.decimal else None,
         first_week=args.first_week,
         project=args.project,
+        matrix_unit=args.unit,
     )
 
 

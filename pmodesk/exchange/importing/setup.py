@@ -126,7 +126,9 @@ def setup_sheet(
     setup.readers = _readers(ctx, book, stream, samples, columns, spec, saved)
     setup.defaults = _defaults(ctx, spec, sheet, source, setup)
     if periods is not None:
-        unit = _unit(ctx, samples, periods, sheet)
+        unit, why = _unit(ctx, samples, periods, sheet)
+        if why:
+            plan.notes.append(why)
         first, last = periods.columns[0], periods.columns[-1]
         start, end = first.start, last.start
         if periods.kind == "week numbers" and ctx.options.first_week is not None:
@@ -280,20 +282,34 @@ def _defaults(
 
 def _unit(
     ctx: PlanContext, samples: list[ColumnSample], periods: Periods, sheet: str
-) -> MatrixUnit:
+) -> tuple[MatrixUnit, str]:
+    """Whether a plan's cells are hours or percent of capacity, and a note when it was guessed."""
     if ctx.options.matrix_unit:
-        return ctx.options.matrix_unit
+        return ctx.options.matrix_unit, ""
     positions = periods.positions
     for n, sample in enumerate(samples):
         if n not in positions:
             continue
         if sample.column.number_format and "%" in sample.column.number_format:
-            return "percent"
+            return "percent", ""
         if any(isinstance(v, str) and v.strip().endswith("%") for v in sample.cells):
-            return "percent"
+            return "percent", ""
     if "%" in sheet or "percent" in sheet.casefold():
-        return "percent"
-    return "hours"
+        return "percent", ""
+    numbers = [
+        float(v)
+        for n, sample in enumerate(samples)
+        if n in positions
+        for v in sample.cells
+        if isinstance(v, int | float) and not isinstance(v, bool)
+    ]
+    if numbers and all(0 <= v <= 1 for v in numbers) and any(0 < v < 1 for v in numbers):
+        # nobody plans half an hour a week for everyone: 0.5 and 1 are shares of capacity
+        return "percent", (
+            "The plan's cells are fractions such as 0.5 and 1; they were read as shares of "
+            "each person's capacity (50 %, 100 %), not as hours."
+        )
+    return "hours", ""
 
 
 def _check_required(ctx: PlanContext, setup: SheetSetup) -> None:
@@ -320,8 +336,8 @@ def _check_required(ctx: PlanContext, setup: SheetSetup) -> None:
         and ctx.options.first_week is None
     ):
         ctx.problem(plan.source, plan.sheet, plan.header_row, "", None,
-                    "the weeks are numbered; give the date of week 1 (the first week option) "
-                    "to place them in the calendar")  # fmt: skip
+                    "the weeks are numbered; give the date of week 1 (“Week 1 starts on” in the "
+                    "wizard, --first-week on the command line) to place them in the calendar")  # fmt: skip
         setup.blocked = True
     if missing:
         what = " and ".join(missing)

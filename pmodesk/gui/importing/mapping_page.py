@@ -31,6 +31,7 @@ from pmodesk.gui.context import AppContext
 from pmodesk.gui.dialogs.errors import show_domain_error
 from pmodesk.gui.importing import engine
 from pmodesk.gui.importing.mapping_tables import ColumnTable, ValueTable
+from pmodesk.gui.importing.plan_options import matrix_text
 from pmodesk.gui.importing.state import ImportChoices, kind_label
 from pmodesk.gui.importing.tasks import WizardTasks
 from pmodesk.gui.theme import RAG_COLOURS
@@ -202,15 +203,7 @@ class MappingPage(QWizardPage):
             self.columns.setRowCount(0)
             self.sheet_summary.setText("No sheet to map.")
             return
-        how = f"detected, {round(sheet.confidence * 100)}% sure" if sheet.detected else "as chosen"
-        mapped = sum(1 for c in sheet.columns if c.field)
-        plan = self.choices.plan
-        rows = sum(1 for c in plan.preview if c.source == sheet.source and c.sheet == sheet.sheet)
-        self.sheet_summary.setText(
-            f"{kind_label(sheet.kind)} ({how}) · {rows:,} rows under the header · "
-            f"{mapped} of {len(sheet.columns)} columns imported"
-            + (f" · {' '.join(sheet.notes)}" if sheet.notes else "")
-        )
+        self.sheet_summary.setText(self.summary_text(sheet))
         blocked = self.header_spin.blockSignals(True)
         self.header_spin.setValue(sheet.header_row)
         self.header_spin.blockSignals(blocked)
@@ -218,6 +211,20 @@ class MappingPage(QWizardPage):
         samples = self.choices.samples.get((sheet.source, sheet.sheet), {})
         self.columns.show_columns(sheet.columns, fields, samples, self._edits(sheet))
         self._fill_value_fields(sheet)
+
+    def summary_text(self, sheet: Any) -> str:
+        """What the sheet was taken for, how it was read, and how much of it is imported."""
+        how = f"detected, {round(sheet.confidence * 100)}% sure" if sheet.detected else "as chosen"
+        columns = [c for c in sheet.columns if c.how != "period"]
+        mapped = sum(1 for c in columns if c.field)
+        plan = self.choices.plan
+        rows = sum(1 for c in plan.preview if c.source == sheet.source and c.sheet == sheet.sheet)
+        if sheet.matrix is not None:
+            found = f"Resource plan ({how}) · {matrix_text(sheet.matrix)} · {rows:,} allocations"
+        else:
+            found = f"{kind_label(sheet.kind)} ({how}) · {rows:,} rows under the header"
+        notes = f" · {' '.join(sheet.notes)}" if sheet.notes else ""
+        return f"{found} · {mapped} of {len(columns)} columns imported{notes}"
 
     def _fill_value_fields(self, sheet: Any) -> None:
         previous = self.value_field_combo.currentData()

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -30,22 +29,11 @@ from pmodesk.gui.context import AppContext
 from pmodesk.gui.importing.command import ImportBatchCommand
 from pmodesk.gui.importing.details import action_filter, changes_view
 from pmodesk.gui.importing.models import ChangesModel, FilterProxy
+from pmodesk.gui.importing.plan_options import PlanOptions
 from pmodesk.gui.importing.problems import ProblemsPanel
 from pmodesk.gui.importing.state import IMPORTED_TABLES, KIND_LABELS, ImportChoices
 from pmodesk.gui.importing.tasks import WizardTasks
 
-#: The date order choices: label, ImportOptions.date_order.
-DATE_ORDERS = (
-    ("as each column shows", None),
-    ("day first (4 May)", "dmy"),
-    ("month first (April 5)", "mdy"),
-)
-#: The number style choices: label, ImportOptions.number_style.
-NUMBER_STYLES = (
-    ("as each column shows", None),
-    ("1,234.50 (point for decimals)", "dot decimal"),
-    ("1.234,50 (comma for decimals)", "comma decimal"),
-)
 #: How many of the plan's notes show before "and N more…".
 NOTES_SHOWN = 3
 #: How long after the last Skip tick the plan is checked again.
@@ -100,24 +88,21 @@ class PreviewPage(QWizardPage):
         self.skip_invalid = QCheckBox("S&kip every row with an error", self)
         self.skip_invalid.setObjectName("skipInvalidCheck")
         self.skip_invalid.toggled.connect(self._skip_invalid_toggled)
-        self.date_order_label, self.date_order = self._choice(
-            "&Dates like 04/05/2026:", "dateOrderCombo", DATE_ORDERS, self._date_order_chosen
-        )
-        self.number_style_label, self.number_style = self._choice(
-            "N&umbers like 20.000:", "numberStyleCombo", NUMBER_STYLES, self._number_style_chosen
-        )
-        self.number_style.setToolTip(
-            "Whether 20.000 means twenty (a decimal point) or twenty thousand (a thousands "
-            "separator) in columns that do not show it"
-        )
         options.addWidget(self.create_missing)
         options.addWidget(self.skip_invalid)
         options.addStretch(1)
-        options.addWidget(self.date_order_label)
-        options.addWidget(self.date_order)
-        options.addWidget(self.number_style_label)
-        options.addWidget(self.number_style)
         layout.addLayout(options)
+        self.plan_options = PlanOptions(ctx, choices, self)
+        self.plan_options.chosen.connect(self.recheck)
+        layout.addWidget(self.plan_options)
+        self.date_order, self.date_order_label = (
+            self.plan_options.date_order,
+            self.plan_options.date_order_label,
+        )
+        self.number_style, self.number_style_label = (
+            self.plan_options.number_style,
+            self.plan_options.number_style_label,
+        )
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("previewTabs")
@@ -148,18 +133,6 @@ class PreviewPage(QWizardPage):
         self._stale = False
         tasks.planned.connect(self._on_planned)
 
-    def _choice(
-        self, text: str, name: str, items: tuple[tuple[str, Any], ...], chosen: Any
-    ) -> tuple[QLabel, QComboBox]:
-        """A labelled combo of (label, option value) items that calls ``chosen`` on a pick."""
-        label, combo = QLabel(text, self), QComboBox(self)
-        combo.setObjectName(name)
-        for item, value in items:
-            combo.addItem(item, value)
-        label.setBuddy(combo)
-        combo.currentIndexChanged.connect(chosen)
-        return label, combo
-
     def _changes_tab(self) -> QWidget:
         tab = QWidget(self)
         layout = QVBoxLayout(tab)
@@ -187,13 +160,7 @@ class PreviewPage(QWizardPage):
             blocked = box.blockSignals(True)
             box.setChecked(value)
             box.blockSignals(blocked)
-        for combo, value in (
-            (self.date_order, self.choices.date_order),
-            (self.number_style, self.choices.number_style),
-        ):
-            blocked = combo.blockSignals(True)
-            combo.setCurrentIndex(max(combo.findData(value), 0))
-            combo.blockSignals(blocked)
+        self.plan_options.load()
         self._show_plan()
 
     def _on_planned(self) -> None:
@@ -210,7 +177,7 @@ class PreviewPage(QWizardPage):
             return
         self.counts_label.setText(self.counts_text(plan))
         self._show_notes(plan.notes)
-        self._show_reading_choices(plan)
+        self.plan_options.show_for(plan)
         self.problems.show_problems(plan.problems, several_files=len(plan.sources) > 1)
         errors, warnings = self.problems.counts()
         self.tabs.setTabText(0, f"Problems ({errors + warnings:,})")
@@ -233,28 +200,6 @@ class PreviewPage(QWizardPage):
             lines.append(f'<a href="notes">{link}</a>')
         self.notes_label.setText("<br>".join(lines))
         self.notes_label.setVisible(bool(notes))
-
-    def _show_reading_choices(self, plan: Any) -> None:
-        """The date order and number style choices, each shown when some dates (numbers)
-        could be read both ways, or once the user chose."""
-        from pmodesk.exchange.reading import NUMBER_DOUBT
-
-        texts = [*plan.notes, *(n for s in plan.sheets for n in s.notes)]
-        texts += [p.reason for p in plan.problems]
-        dates = self.choices.date_order is not None or any("date order" in t for t in texts)
-        self.date_order_label.setVisible(dates)
-        self.date_order.setVisible(dates)
-        numbers = self.choices.number_style is not None or any(NUMBER_DOUBT in t for t in texts)
-        self.number_style_label.setVisible(numbers)
-        self.number_style.setVisible(numbers)
-
-    def _date_order_chosen(self, _index: int) -> None:
-        self.choices.date_order = self.date_order.currentData()
-        self.recheck()
-
-    def _number_style_chosen(self, _index: int) -> None:
-        self.choices.number_style = self.number_style.currentData()
-        self.recheck()
 
     def _toggle_notes(self, _link: str) -> None:
         self._all_notes = not self._all_notes

@@ -9,8 +9,9 @@ plans again instead of showing stale results.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 #: The record kinds a sheet can hold, parents first, with the words a PMO uses for them.
 KIND_LABELS: dict[str, str] = {
@@ -82,6 +83,12 @@ class ImportChoices:
     date_order: Any = None
     #: ImportOptions.number_style when the user settled how "20.000" is written.
     number_style: Any = None
+    #: ImportOptions.project: the project (code or name) of rows that name none.
+    project: str | None = None
+    #: ImportOptions.first_week: the Monday of week 1 of a plan with numbered weeks.
+    first_week: date | None = None
+    #: ImportOptions.matrix_unit ("hours" or "percent") when the user said what a plan's cells are.
+    matrix_unit: Literal["hours", "percent"] | None = None
     #: Rows the user chose to leave out: (file name, sheet, row number).
     skipped_rows: set[tuple[str, str, int]] = field(default_factory=set)
     #: True when the user changed the mapping since the plan was made (plan again).
@@ -106,6 +113,9 @@ class ImportChoices:
             skip_rows={key: frozenset(rows) for key, rows in skip.items()},
             date_order=self.date_order,
             number_style=self.number_style,
+            project=self.project,
+            first_week=self.first_week,
+            matrix_unit=self.matrix_unit,
         )
 
     def picked_sheets(self) -> list[SheetChoice]:

@@ -132,8 +132,8 @@ def test_week_numbers_need_the_first_week(ws: Workspace, make_book: MakeBook) ->
     )
     refused = plan(ws, path, options=options(create_missing=True))
     assert [p.reason for p in refused.problems] == [
-        "the weeks are numbered; give the date of week 1 (the first week option) to place them "
-        "in the calendar"
+        "the weeks are numbered; give the date of week 1 (“Week 1 starts on” in the wizard, "
+        "--first-week on the command line) to place them in the calendar"
     ]
     before = row_counts(ws)
     _found, result = run_import(
@@ -252,3 +252,25 @@ def test_a_day_holds_at_most_24_hours(staffed: Workspace, make_book: MakeBook) -
     assert problem.column.startswith("D")
     assert "24" in problem.reason
     assert row_counts(staffed) == before
+
+
+def test_fractions_in_a_plan_are_read_as_shares_of_capacity(
+    staffed: Workspace, make_book: MakeBook
+) -> None:
+    path = make_book({"Plan": [["Person", "Project", *WEEKS[:2]], ["EMP-1", "PRJ-1", 0.5, 1]]})
+    found, _result = run_import(staffed, path)
+    (sheet,) = found.sheets
+    assert sheet.matrix is not None
+    assert sheet.matrix.unit == "percent"
+    assert any("read as shares of each person's capacity (50 %, 100 %)" in n for n in sheet.notes)
+    assert hours(staffed) == {
+        ("EMP-1", "PRJ-1", WEEKS[0]): (20.0, 50.0),
+        ("EMP-1", "PRJ-1", WEEKS[1]): (40.0, 100.0),
+    }
+    # whole hours stay hours, and the user may always say which
+    whole = make_book(
+        {"Plan": [["Person", "Project", *WEEKS[2:]], ["EMP-1", "PRJ-1", 1, 0]]}, name="w.xlsx"
+    )
+    assert plan(staffed, whole).sheets[0].matrix.unit == "hours"  # type: ignore[union-attr]
+    told = plan(staffed, path, options=options(matrix_unit="hours"))
+    assert told.sheets[0].matrix.unit == "hours"  # type: ignore[union-attr]
