@@ -308,3 +308,10 @@ def test_the_mapping_page_says_how_a_weekly_plan_was_read(
     assert "4 weeks across (3 Mar 2025 – 24 Mar 2025), hours in the cells" in text
     assert "8 allocations" in text
     assert "2 of 2 columns imported" in text
+    # the week columns are the plan's amounts, not columns left out
+    table = wizard.mapping_page.columns
+    for row in range(2, 6):
+        assert table.item(row, table.COL_FIELD).text() == "Planned amounts"
+        assert table.item(row, table.COL_MATCH).text() == "plan period"
+        assert table.field_combo(row) is None  # nothing to choose for a period
+    assert table.field_combo(0) is not None

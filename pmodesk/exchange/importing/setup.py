@@ -181,7 +181,7 @@ def _all_columns(
         if col.letter in period_letters:
             out.append(
                 ColumnMatch(
-                    col.letter, col.name, None, 1.0, "period", "a week or month of the plan"
+                    col.letter, col.name, None, 1.0, "period", "a week, month or day of the plan"
                 )
             )
         else:

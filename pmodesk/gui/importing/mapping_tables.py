@@ -55,6 +55,10 @@ def _readonly(text: str) -> QTableWidgetItem:
     return item
 
 
+#: How a column of a plan's periods (weeks, months, days across) is matched.
+PERIOD = "period"
+
+
 class ColumnTable(QTableWidget):
     """Columns of one sheet and the field each fills; emits ``field_changed(header, field)``."""
 
@@ -115,11 +119,30 @@ class ColumnTable(QTableWidget):
             example.setForeground(QBrush(self.palette().placeholderText().color()))
             example.setToolTip("\n".join(examples))
             self.setItem(row, self.COL_EXAMPLES, example)
+            if match.how == PERIOD:
+                self._show_period(row, match)
+                continue
             chosen = (
                 edited.get(match.header, match.field) if match.header in edited else match.field
             )
             self.setCellWidget(row, self.COL_FIELD, self._field_combo(row, match, fields, chosen))
             self.setItem(row, self.COL_MATCH, self._match_item(match, chosen))
+
+    def _show_period(self, row: int, match: Any) -> None:
+        """A column of a plan's periods: its cells are the planned amounts, not one field."""
+        self.removeCellWidget(row, self.COL_FIELD)
+        what = _readonly("Planned amounts")
+        tip = f"Column {match.letter} is {match.note or 'a period of the plan'}: each cell is " \
+              "the hours or percent planned for the person (or role) of its row"  # fmt: skip
+        what.setToolTip(tip)
+        self.setItem(row, self.COL_FIELD, what)
+        found = _readonly("plan period")
+        found.setForeground(QBrush(confidence_colour(1.0)))
+        found.setToolTip(tip)
+        font = found.font()
+        font.setBold(True)
+        found.setFont(font)
+        self.setItem(row, self.COL_MATCH, found)
 
     def _field_combo(
         self, row: int, match: Any, fields: Sequence[FieldChoice], chosen: str | None
