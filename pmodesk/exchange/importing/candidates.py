@@ -147,9 +147,11 @@ class RuleSession:
             broken = self.check(obj, existing)
             if broken is None:
                 break
-            found.append(broken)
             field = broken[1]
-            if field is None or field in put_back:
+            if field is not None and field in put_back:
+                break  # the value put back breaks a rule too: nothing new to say of the row
+            found.append(broken)
+            if field is None:
                 break
             put_back.add(field)
             obj.__dict__[field] = fallback.get(field)

@@ -197,3 +197,21 @@ def test_problem_report_workbook(ws: Workspace, faulty: Path, tmp_path: Path) ->
     assert summary[0][:2] == ("Import", "refused")
     assert summary[7][1:3] == ("Register", "project")
     assert not list(tmp_path.joinpath("reports").glob(".*"))  # no temporary file left behind
+
+
+def test_every_broken_rule_is_listed_once(ws: Workspace) -> None:
+    from pmodesk.exchange.importing.candidates import RuleSession, candidate
+
+    with ws.session() as session:
+        rules = RuleSession(session)
+        # no name (put back, still none: said once), a negative budget, 150 % complete
+        project = candidate(Project, {"code": "PRJ-1", "name": " ", "budget": -5.0,
+                                      "percent_complete": 150.0, "archived_at": None})  # fmt: skip
+        broken = rules.check_all(project, None, {"name": " ", "budget": 0.0})
+    assert [field for _message, field in broken] == ["name"]
+    with ws.session() as session:
+        rules = RuleSession(session)
+        project = candidate(Project, {"code": "PRJ-1", "name": "Alpha", "budget": -5.0,
+                                      "percent_complete": 150.0, "archived_at": None})  # fmt: skip
+        broken = rules.check_all(project, None, {"budget": 0.0, "percent_complete": 0.0})
+    assert [field for _message, field in broken] == ["budget", "percent_complete"]
