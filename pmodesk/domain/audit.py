@@ -18,10 +18,13 @@ class AuditEvent(Record, table=True):
 
     __tablename__ = "audit_event"
 
-    at: datetime = Field(default_factory=utcnow, index=True)
+    # the history of a record is found by entity_id, an import's events by batch; no query
+    # looks events up by time or entity name alone, so those two have no index (each index is
+    # one more B-tree to keep up on every change)
+    at: datetime = Field(default_factory=utcnow)
     user: str = Field(max_length=200)
     action: AuditAction = enum_field(AuditAction)
-    entity: str = Field(max_length=60, index=True)
+    entity: str = Field(max_length=60)
     entity_id: uuid.UUID = Field(index=True)
     code: str = Field(default="", max_length=80)
     field: str = Field(default="", max_length=80)

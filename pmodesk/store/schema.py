@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
 #: The newest migration shipped with this code. Add a migration, bump this.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 VERSION_TABLE = "alembic_version"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

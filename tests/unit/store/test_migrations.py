@@ -283,3 +283,27 @@ def test_the_fixture_of_the_newest_schema_holds_every_record_kind() -> None:
     assert newest in FIXTURES, f"add {newest.name}: make_schema_fixture.py {schema.SCHEMA_HEAD}"
     empty = [kind for kind, count in raw_counts(newest).items() if count == 0]
     assert empty == []
+
+
+def test_the_migrations_build_exactly_the_tables_the_models_describe(tmp_path: Path) -> None:
+    """A model changed without a migration (or the reverse) shows here, not in a user's file."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    workspace = open_workspace(tmp_path / "new.pmodesk")
+    try:
+        with workspace.engine.connect() as connection:
+            differences = compare_metadata(
+                MigrationContext.configure(connection), SQLModel.metadata
+            )
+    finally:
+        workspace.close()
+    assert differences == []
+    # the audit trail keeps only the indexes its queries use (0004)
+    with closing(sqlite3.connect(tmp_path / "new.pmodesk")) as conn:
+        indexes = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_event' "
+            "AND name NOT LIKE 'sqlite_%'"
+        )}  # fmt: skip
+    assert indexes == {"ix_audit_event_entity_id", "ix_audit_event_batch"}
