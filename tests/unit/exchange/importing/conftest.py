@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 import pytest
+from import_helpers import MakeBook, Sheets
 
 from pmodesk.services.setup import prepare_workspace
 from pmodesk.store import Workspace
-
-Sheets = Mapping[str, Sequence[Sequence[Any]]]
-MakeBook = Callable[..., Path]
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,11 @@ from pmodesk.exchange.importing import (
     plan_import,
 )
 from pmodesk.store import Workspace
+
+#: Sheets of a workbook made in a test: name -> rows, row 1 first.
+Sheets = Mapping[str, Sequence[Sequence[Any]]]
+#: The ``make_book`` fixture: sheets -> the path of the .xlsx written.
+MakeBook = Callable[..., Path]
 
 #: Tables whose rows an import may add or change (the audit trail is counted too).
 TABLES = (

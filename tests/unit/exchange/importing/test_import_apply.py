@@ -6,8 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import MakeBook
-from import_helpers import row_counts, run_import
+from import_helpers import MakeBook, row_counts, run_import
 from sqlmodel import col, select
 
 from pmodesk.domain import (

@@ -8,8 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import MakeBook
-from import_helpers import plan, row_counts, run_import
+from import_helpers import MakeBook, plan, row_counts, run_import
 
 from pmodesk.exchange.importing import ImportCancelled, apply_import, plan_import
 from pmodesk.exchange.reading import ReadError

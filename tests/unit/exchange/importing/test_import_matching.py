@@ -6,8 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MakeBook
-from import_helpers import plan
+from import_helpers import MakeBook, plan
 
 from pmodesk.domain.enums import ProjectState, Rag, RaidStatus
 from pmodesk.exchange.importing import kind_spec

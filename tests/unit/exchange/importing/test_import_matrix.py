@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import MakeBook
-from import_helpers import options, plan, row_counts, run_import
+from import_helpers import MakeBook, options, plan, row_counts, run_import
 from sqlmodel import select
 
 from pmodesk.domain import Allocation, Person, Project

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MakeBook
-from import_helpers import plan, run_import
+from import_helpers import MakeBook, plan, run_import
 from sqlmodel import select
 
 from pmodesk.domain import Project

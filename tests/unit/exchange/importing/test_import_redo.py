@@ -8,8 +8,7 @@ from contextlib import closing
 from typing import Any
 
 import pytest
-from conftest import MakeBook
-from import_helpers import run_import
+from import_helpers import MakeBook, run_import
 from sqlmodel import select
 
 from pmodesk.domain import AuditEvent, Project

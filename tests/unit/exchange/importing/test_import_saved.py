@@ -6,8 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import MakeBook
-from import_helpers import plan, run_import
+from import_helpers import MakeBook, plan, run_import
 from sqlmodel import select
 
 from pmodesk.domain import AuditEvent, Project, WorkspaceSetting

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import MakeBook
-from import_helpers import options, plan, run_import
+from import_helpers import MakeBook, options, plan, run_import
 from sqlmodel import select
 
 from pmodesk.domain import Programme, Project

@@ -6,8 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import MakeBook
-from import_helpers import options, plan, row_counts, run_import
+from import_helpers import MakeBook, options, plan, row_counts, run_import
 from sqlmodel import select
 
 from pmodesk.domain import Person, Programme, Project

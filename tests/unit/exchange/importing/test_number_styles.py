@@ -6,8 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MakeBook
-from import_helpers import run_import
+from import_helpers import MakeBook, run_import
 
 from pmodesk.domain import Project
 from pmodesk.exchange.importing import kind_spec
