@@ -7,9 +7,9 @@ person, or before someone is named only a role (a placeholder).
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Index
+from sqlalchemy import Index, text
 from sqlmodel import Field
 
 from pmodesk.domain.base import CodedRecord, PortfolioRecord, enum_field
@@ -51,10 +51,22 @@ class CapacityException(PortfolioRecord, table=True):
 
 
 class Allocation(PortfolioRecord, table=True):
+    # Nearly every allocation is live and in the real plan, so plain indexes on archived_at
+    # and scenario_id hold one key for almost all rows: SQLite chose them for "IS NULL" and
+    # read the whole table through them. A scenario's allocations are found through a
+    # partial index of the few that have one.
     __table_args__ = (
         Index("ix_allocation_person_week", "person_id", "week_start"),
         Index("ix_allocation_project_week", "project_id", "week_start"),
+        Index(
+            "ix_allocation_scenario_id",
+            "scenario_id",
+            sqlite_where=text("scenario_id IS NOT NULL"),
+            postgresql_where=text("scenario_id IS NOT NULL"),
+        ),
     )
+
+    archived_at: datetime | None = Field(default=None)
 
     person_id: uuid.UUID | None = Field(default=None, foreign_key="person.id")
     role_id: uuid.UUID | None = Field(default=None, foreign_key="role.id", index=True)
@@ -65,5 +77,5 @@ class Allocation(PortfolioRecord, table=True):
     percent_of_capacity: float | None = None
     tentative: bool = False
     #: A tentative allocation of a what-if scenario; ``None`` for the real plan.
-    scenario_id: uuid.UUID | None = Field(default=None, foreign_key="scenario.id", index=True)
+    scenario_id: uuid.UUID | None = Field(default=None, foreign_key="scenario.id")
     note: str = ""

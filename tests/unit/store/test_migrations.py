@@ -300,10 +300,25 @@ def test_the_migrations_build_exactly_the_tables_the_models_describe(tmp_path: P
     finally:
         workspace.close()
     assert differences == []
-    # the audit trail keeps only the indexes its queries use (0004)
+    # 0004: the audit trail keeps only the indexes its queries use; an allocation's scenario
+    # is indexed only where it has one, and its archive time not at all
     with closing(sqlite3.connect(tmp_path / "new.pmodesk")) as conn:
-        indexes = {r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_event' "
-            "AND name NOT LIKE 'sqlite_%'"
-        )}  # fmt: skip
-    assert indexes == {"ix_audit_event_entity_id", "ix_audit_event_batch"}
+        indexes = dict(conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name IN ('audit_event', 'allocation') AND name NOT LIKE 'sqlite_%'"
+        ).fetchall())  # fmt: skip
+        plan = " ".join(r[3] for r in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT person_id, week_start, sum(hours) FROM allocation "
+            "WHERE archived_at IS NULL AND scenario_id IS NULL AND person_id IS NOT NULL "
+            "AND week_start >= '2025-01-06' GROUP BY person_id, week_start"
+        ))  # fmt: skip
+        by_scenario = " ".join(r[3] for r in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM allocation WHERE scenario_id = 'x'"
+        ))  # fmt: skip
+    assert set(indexes) == {
+        "ix_audit_event_entity_id", "ix_audit_event_batch", "ix_allocation_person_week",
+        "ix_allocation_project_week", "ix_allocation_role_id", "ix_allocation_scenario_id",
+    }  # fmt: skip
+    assert indexes["ix_allocation_scenario_id"].endswith("WHERE scenario_id IS NOT NULL")
+    assert "ix_allocation_person_week" in plan  # the heatmap's load reads by person and week
+    assert "ix_allocation_scenario_id" in by_scenario
