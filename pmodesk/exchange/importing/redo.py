@@ -17,7 +17,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -29,12 +29,12 @@ from pmodesk.exchange.importing.kinds import KIND_ORDER, kind_specs
 from pmodesk.exchange.importing.model import ImportResult
 from pmodesk.exchange.importing.undo import (
     from_snapshot,
+    put_fields,
     redo_source,
     times_done,
-    typed,
     undo_source,
 )
-from pmodesk.services.audit import as_text, current_user
+from pmodesk.services.audit import current_user
 
 
 def _models() -> dict[str, Any]:
@@ -91,7 +91,7 @@ def redo_import(session: Session, batch: uuid.UUID) -> ImportResult:
     trail = Inserter(session.connection(), AuditEvent, constants)
     try:
         recreated = _recreate(session, created, deleted, codes, trail, now)
-        reapplied = _reapply(session, changed, codes, trail, now)
+        reapplied = put_fields(session, _models(), changed, codes, trail, now, redo=True)
         trail.flush()
     except IntegrityError as exc:
         session.rollback()
@@ -164,39 +164,3 @@ def _recreate(
         inserter.flush()
         count += len(rows)
     return count
-
-
-def _reapply(
-    session: Session,
-    changed: dict[tuple[str, uuid.UUID], dict[str, tuple[str | None, str | None]]],
-    codes: dict[uuid.UUID, str],
-    trail: Inserter,
-    now: datetime,
-) -> int:
-    """Set again every field the import changed, where the undo put the value before back."""
-    connection = session.connection()
-    models = _models()
-    for (entity, record_id), fields in changed.items():
-        table = table_of(models[entity])
-        current = connection.execute(select(table).where(table.c.id == record_id)).first()
-        what = f"{entity.replace('_', ' ')} {codes.get(record_id, '')}".strip()
-        if current is None:
-            raise ConflictError(f"The {what} no longer exists; the import cannot be redone.")
-        values: dict[str, Any] = {}
-        for field, (old, new) in fields.items():
-            if as_text(current._mapping[field]) != old:
-                raise ConflictError(
-                    f"The {field.replace('_', ' ')} of {what} was changed after the import was "
-                    "undone; the import cannot be redone without losing that change."
-                )
-            values[field] = typed(table.c[field], new)
-            trail.add({"id": uuid.uuid4(), "action": AuditAction.UPDATE, "entity": entity,
-                       "entity_id": record_id, "code": codes.get(record_id, ""), "field": field,
-                       "old": old, "new": new})  # fmt: skip
-        version = current._mapping["version"]
-        connection.execute(
-            update(table)
-            .where(and_(table.c.id == record_id, table.c.version == version))
-            .values(values | {"version": version + 1, "updated_at": now})
-        )
-    return len(changed)

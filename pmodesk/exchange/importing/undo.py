@@ -142,7 +142,7 @@ def undo_import(session: Session, batch: uuid.UUID) -> UndoResult:
                  "batch": undo_batch, "source": marker, "old": None, "new": None, "field": ""}  # fmt: skip
     trail = Inserter(session.connection(), AuditEvent, constants)
     try:
-        restored = _restore(session, models, changed, codes, trail, now)
+        restored = put_fields(session, models, changed, codes, trail, now, redo=False)
         deleted = _delete(session, models, created, codes, trail)
         trail.flush()
     except IntegrityError as exc:
@@ -225,34 +225,39 @@ def _undone_since(session: Session, batches: set[uuid.UUID], started: datetime) 
     return found
 
 
-def _restore(
+def put_fields(
     session: Session,
     models: dict[str, Any],
     changed: dict[tuple[str, uuid.UUID], dict[str, tuple[str | None, str | None]]],
     codes: dict[uuid.UUID, str],
     trail: Inserter,
     now: datetime,
+    *,
+    redo: bool,
 ) -> int:
+    """Set every field an import changed back to its old value (undo) or again to its new
+    one (redo), refusing a record changed since; each field set is audited."""
+    verb = "redone" if redo else "undone"
+    since = "after the import was undone" if redo else "after the import"
     connection = session.connection()
     for (entity, record_id), fields in changed.items():
         table = table_of(models[entity])
         current = connection.execute(select(table).where(table.c.id == record_id)).first()
+        what = f"{entity.replace('_', ' ')} {codes.get(record_id, '')}".strip()
         if current is None:
-            raise ConflictError(
-                f"The {entity.replace('_', ' ')} {codes.get(record_id, '')} no longer exists."
-            )
+            raise ConflictError(f"The {what} no longer exists; the import cannot be {verb}.")
         values: dict[str, Any] = {}
         for field, (old, new) in fields.items():
-            if as_text(current._mapping[field]) != new:
+            present, wanted = (old, new) if redo else (new, old)
+            if as_text(current._mapping[field]) != present:
                 raise ConflictError(
-                    f"The {field.replace('_', ' ')} of {entity.replace('_', ' ')} "
-                    f"{codes.get(record_id, '')} was changed after the import; the import cannot "
-                    "be undone without losing that change."
+                    f"The {field.replace('_', ' ')} of {what} was changed {since}; the import "
+                    f"cannot be {verb} without losing that change."
                 )
-            values[field] = typed(table.c[field], old)
+            values[field] = typed(table.c[field], wanted)
             trail.add({"id": uuid.uuid4(), "action": AuditAction.UPDATE, "entity": entity,
                        "entity_id": record_id, "code": codes.get(record_id, ""), "field": field,
-                       "old": new, "new": old})  # fmt: skip
+                       "old": present, "new": wanted})  # fmt: skip
         version = current._mapping["version"]
         connection.execute(
             update(table)
