@@ -7,7 +7,7 @@ New, Edit and Archive go through the record editor and the undo stack.
 
 from __future__ import annotations
 
-import uuid
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QBrush, QKeySequence
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -30,11 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmodesk.domain import Benefit
-from pmodesk.errors import DomainError
-from pmodesk.gui.commands import ArchiveRecordsCommand
 from pmodesk.gui.context import AppContext
-from pmodesk.gui.editors import open_editor
-from pmodesk.gui.editors.confirm import confirm
 from pmodesk.gui.monitoring.benefit_model import COLUMN, BenefitModel, BenefitProxy, progress_band
 from pmodesk.gui.monitoring.common import (
     RIGHT,
@@ -46,7 +41,7 @@ from pmodesk.gui.monitoring.common import (
     setup_table,
 )
 from pmodesk.gui.monitoring.measurement_panel import MeasurementPanel
-from pmodesk.gui.monitoring.reloading import ReloadingTab
+from pmodesk.gui.monitoring.reloading import RecordTab
 from pmodesk.services.monitoring.benefits import BenefitRollup, benefit_rollup, benefit_rows
 
 TABLES = frozenset({"benefit", "benefit_measurement", "project", "strategic_objective"})
@@ -62,8 +57,11 @@ WIDTHS = {
 }
 
 
-class BenefitsTab(ReloadingTab):
+class BenefitsTab(RecordTab):
     watched_tables = TABLES
+    record_model = Benefit
+    record_label = "benefit"
+    archive_note = "Its measurements are kept. Ctrl+Z undoes this."
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -224,36 +222,9 @@ class BenefitsTab(ReloadingTab):
 
     # ------------------------------------------------------------------ actions
 
-    def new_record(self) -> uuid.UUID | None:
+    def new_defaults(self) -> dict[str, Any]:
         objective = as_uuid(self.objective_combo.currentData())
-        defaults = {"objective_id": objective} if objective else {}
-        created = open_editor(self.ctx, Benefit, None, self, defaults)
-        if created is not None:
-            if self._stale:
-                self.reload()
-            select_id(self.table, created)
-        return created
-
-    def edit_current(self) -> uuid.UUID | None:
-        benefit_id = current_id(self.table)
-        return open_editor(self.ctx, Benefit, benefit_id, self) if benefit_id else None
-
-    def archive_current(self) -> bool:
-        benefit_id = current_id(self.table)
-        if benefit_id is None or not confirm(
-            self,
-            "Archive benefit",
-            "Archive this benefit?",
-            "Archive",
-            informative="Its measurements are kept. Ctrl+Z undoes this.",
-        ):
-            return False
-        try:
-            self.ctx.push(ArchiveRecordsCommand(self.ctx, Benefit, [benefit_id]))
-        except DomainError as error:
-            QMessageBox.warning(self, "Archive", error.message)
-            return False
-        return True
+        return {"objective_id": objective} if objective else {}
 
 
 __all__ = ["BenefitsTab"]

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -30,11 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmodesk.domain import Lesson
-from pmodesk.errors import DomainError
-from pmodesk.gui.commands import ArchiveRecordsCommand
 from pmodesk.gui.context import AppContext
-from pmodesk.gui.editors import open_editor
-from pmodesk.gui.editors.confirm import confirm
 from pmodesk.gui.monitoring.common import (
     ID_ROLE,
     SORT_ROLE,
@@ -47,7 +42,7 @@ from pmodesk.gui.monitoring.common import (
     setup_table,
     sort_key,
 )
-from pmodesk.gui.monitoring.reloading import ReloadingTab
+from pmodesk.gui.monitoring.reloading import RecordTab
 from pmodesk.services import lookups
 from pmodesk.services.monitoring.lessons import (
     LessonHit,
@@ -128,8 +123,10 @@ class LessonModel(QAbstractTableModel):
         return None
 
 
-class LessonsTab(ReloadingTab):
+class LessonsTab(RecordTab):
     watched_tables = TABLES
+    record_model = Lesson
+    record_label = "lesson"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -343,36 +340,9 @@ class LessonsTab(ReloadingTab):
 
     # ------------------------------------------------------------------ actions
 
-    def new_record(self) -> uuid.UUID | None:
+    def new_defaults(self) -> dict[str, Any]:
         project = as_uuid(self.project_combo.currentData())
-        defaults = {"project_id": project} if project else {}
-        created = open_editor(self.ctx, Lesson, None, self, defaults)
-        if created is not None:
-            if self._stale:
-                self.reload()
-            select_id(self.table, created)
-        return created
-
-    def edit_current(self) -> uuid.UUID | None:
-        lesson_id = current_id(self.table)
-        return open_editor(self.ctx, Lesson, lesson_id, self) if lesson_id else None
-
-    def archive_current(self) -> bool:
-        lesson_id = current_id(self.table)
-        if lesson_id is None or not confirm(
-            self,
-            "Archive lesson",
-            "Archive this lesson?",
-            "Archive",
-            informative="Ctrl+Z undoes this.",
-        ):
-            return False
-        try:
-            self.ctx.push(ArchiveRecordsCommand(self.ctx, Lesson, [lesson_id]))
-        except DomainError as error:
-            QMessageBox.warning(self, "Archive", error.message)
-            return False
-        return True
+        return {"project_id": project} if project else {}
 
 
 __all__ = ["LessonsTab"]
